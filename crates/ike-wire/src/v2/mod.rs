@@ -1,0 +1,1 @@
+//! IKEv2 (RFC 7296, 7383, and the notify/CP/EAP extensions).

@@ -116,6 +116,10 @@ pub enum EncodeError {
         /// Its length.
         len: usize,
     },
+    /// A value that has no encoding at all (e.g. a datagram whose source and
+    /// destination are of different IP families).
+    #[error("cannot encode: {0}")]
+    Unrepresentable(&'static str),
 }
 
 /// Result alias for decoding.

@@ -2,11 +2,16 @@
 //! codec. Parsing borrows from the input; emitting back-patches lengths and
 //! next-payload fields. No input may panic or allocate without bound.
 #![forbid(unsafe_code)]
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 #[macro_use]
 pub mod open_enum;
+pub mod capture;
 pub mod error;
+pub mod udp;
 pub mod v1;
 pub mod v2;
 

@@ -1,0 +1,296 @@
+//! IKEv2 transform identifiers (IANA "IKEv2 Transform Type N" registries,
+//! RFC 7296 3.3.2) with the names Libreswan's `ike=`/`esp=` syntax uses and
+//! the names pluto prints in `whack --status`.
+//!
+//! Kept as plain `u16` IANA numbers wrapped in small types so that the
+//! connection model does not depend on any codec or crypto provider.
+
+use std::fmt;
+
+/// IKEv2 transform type (RFC 7296 3.3.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TransformType {
+    /// Encryption algorithm (type 1).
+    Encr = 1,
+    /// Pseudorandom function (type 2).
+    Prf = 2,
+    /// Integrity algorithm (type 3).
+    Integ = 3,
+    /// Diffie-Hellman group / key exchange method (type 4).
+    Dh = 4,
+    /// Extended sequence numbers (type 5).
+    Esn = 5,
+}
+
+impl TransformType {
+    /// From the wire value.
+    pub fn from_u8(v: u8) -> Option<Self> {
+        Some(match v {
+            1 => Self::Encr,
+            2 => Self::Prf,
+            3 => Self::Integ,
+            4 => Self::Dh,
+            5 => Self::Esn,
+            _ => return None,
+        })
+    }
+}
+
+/// An encryption transform: IANA ID plus key length in bits (Key Length
+/// attribute, RFC 7296 3.3.5) when the algorithm has a variable key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Encr {
+    /// IANA "Transform Type 1" ID.
+    pub id: u16,
+    /// Key length in bits, `None` for fixed-key algorithms.
+    pub key_bits: Option<u16>,
+}
+
+/// IANA encryption IDs used here.
+pub mod encr {
+    /// ENCR_3DES
+    pub const DES3: u16 = 3;
+    /// ENCR_NULL
+    pub const NULL: u16 = 11;
+    /// ENCR_AES_CBC
+    pub const AES_CBC: u16 = 12;
+    /// ENCR_AES_CTR
+    pub const AES_CTR: u16 = 13;
+    /// ENCR_AES_CCM_8
+    pub const AES_CCM_8: u16 = 14;
+    /// ENCR_AES_CCM_12
+    pub const AES_CCM_12: u16 = 15;
+    /// ENCR_AES_CCM_16
+    pub const AES_CCM_16: u16 = 16;
+    /// ENCR_AES_GCM_8
+    pub const AES_GCM_8: u16 = 18;
+    /// ENCR_AES_GCM_12
+    pub const AES_GCM_12: u16 = 19;
+    /// ENCR_AES_GCM_16
+    pub const AES_GCM_16: u16 = 20;
+    /// ENCR_NULL_AUTH_AES_GMAC
+    pub const NULL_AUTH_AES_GMAC: u16 = 21;
+    /// ENCR_CAMELLIA_CBC
+    pub const CAMELLIA_CBC: u16 = 23;
+    /// ENCR_CHACHA20_POLY1305
+    pub const CHACHA20_POLY1305: u16 = 28;
+}
+
+/// IANA PRF IDs.
+pub mod prf {
+    /// PRF_HMAC_MD5
+    pub const HMAC_MD5: u16 = 1;
+    /// PRF_HMAC_SHA1
+    pub const HMAC_SHA1: u16 = 2;
+    /// PRF_AES128_XCBC
+    pub const AES128_XCBC: u16 = 4;
+    /// PRF_HMAC_SHA2_256
+    pub const HMAC_SHA2_256: u16 = 5;
+    /// PRF_HMAC_SHA2_384
+    pub const HMAC_SHA2_384: u16 = 6;
+    /// PRF_HMAC_SHA2_512
+    pub const HMAC_SHA2_512: u16 = 7;
+    /// PRF_AES128_CMAC
+    pub const AES128_CMAC: u16 = 8;
+}
+
+/// IANA integrity IDs.
+pub mod integ {
+    /// NONE (only with AEAD)
+    pub const NONE: u16 = 0;
+    /// AUTH_HMAC_MD5_96
+    pub const HMAC_MD5_96: u16 = 1;
+    /// AUTH_HMAC_SHA1_96
+    pub const HMAC_SHA1_96: u16 = 2;
+    /// AUTH_AES_XCBC_96
+    pub const AES_XCBC_96: u16 = 5;
+    /// AUTH_AES_CMAC_96
+    pub const AES_CMAC_96: u16 = 8;
+    /// AUTH_HMAC_SHA2_256_128
+    pub const HMAC_SHA2_256_128: u16 = 12;
+    /// AUTH_HMAC_SHA2_384_192
+    pub const HMAC_SHA2_384_192: u16 = 13;
+    /// AUTH_HMAC_SHA2_512_256
+    pub const HMAC_SHA2_512_256: u16 = 14;
+}
+
+/// IANA key exchange (DH group) IDs.
+pub mod dh {
+    /// NONE (no PFS)
+    pub const NONE: u16 = 0;
+    /// MODP1024
+    pub const MODP1024: u16 = 2;
+    /// MODP1536
+    pub const MODP1536: u16 = 5;
+    /// MODP2048
+    pub const MODP2048: u16 = 14;
+    /// MODP3072
+    pub const MODP3072: u16 = 15;
+    /// MODP4096
+    pub const MODP4096: u16 = 16;
+    /// MODP6144
+    pub const MODP6144: u16 = 17;
+    /// MODP8192
+    pub const MODP8192: u16 = 18;
+    /// ECP256 (DH19)
+    pub const ECP256: u16 = 19;
+    /// ECP384 (DH20)
+    pub const ECP384: u16 = 20;
+    /// ECP521 (DH21)
+    pub const ECP521: u16 = 21;
+    /// MODP1024 with 160-bit subgroup (DH22)
+    pub const MODP1024S160: u16 = 22;
+    /// MODP2048 with 224-bit subgroup (DH23)
+    pub const MODP2048S224: u16 = 23;
+    /// MODP2048 with 256-bit subgroup (DH24)
+    pub const MODP2048S256: u16 = 24;
+    /// Curve25519 (DH31)
+    pub const CURVE25519: u16 = 31;
+    /// Curve448 (DH32)
+    pub const CURVE448: u16 = 32;
+}
+
+/// IANA ESN IDs.
+pub mod esn {
+    /// No Extended Sequence Numbers
+    pub const NO: u16 = 0;
+    /// Extended Sequence Numbers
+    pub const YES: u16 = 1;
+}
+
+/// Is this encryption ID an AEAD (combined mode) cipher (RFC 5282, 7634)?
+pub fn encr_is_aead(id: u16) -> bool {
+    matches!(
+        id,
+        encr::AES_CCM_8
+            | encr::AES_CCM_12
+            | encr::AES_CCM_16
+            | encr::AES_GCM_8
+            | encr::AES_GCM_12
+            | encr::AES_GCM_16
+            | encr::NULL_AUTH_AES_GMAC
+            | encr::CHACHA20_POLY1305
+    )
+}
+
+/// Does this encryption ID carry a Key Length attribute (RFC 7296 3.3.5)?
+pub fn encr_has_key_length(id: u16) -> bool {
+    matches!(
+        id,
+        encr::AES_CBC
+            | encr::AES_CTR
+            | encr::AES_CCM_8
+            | encr::AES_CCM_12
+            | encr::AES_CCM_16
+            | encr::AES_GCM_8
+            | encr::AES_GCM_12
+            | encr::AES_GCM_16
+            | encr::NULL_AUTH_AES_GMAC
+            | encr::CAMELLIA_CBC
+    )
+}
+
+/// The integrity algorithm Libreswan derives from a PRF when a non-AEAD
+/// IKE proposal names only one hash (`aes256-sha2_256`).
+pub fn integ_for_prf(prf_id: u16) -> Option<u16> {
+    Some(match prf_id {
+        prf::HMAC_MD5 => integ::HMAC_MD5_96,
+        prf::HMAC_SHA1 => integ::HMAC_SHA1_96,
+        prf::AES128_XCBC => integ::AES_XCBC_96,
+        prf::AES128_CMAC => integ::AES_CMAC_96,
+        prf::HMAC_SHA2_256 => integ::HMAC_SHA2_256_128,
+        prf::HMAC_SHA2_384 => integ::HMAC_SHA2_384_192,
+        prf::HMAC_SHA2_512 => integ::HMAC_SHA2_512_256,
+        _ => return None,
+    })
+}
+
+/// Name of an encryption transform as pluto prints it (`AES_GCM_16_256`).
+pub fn encr_name(e: Encr) -> String {
+    let base = match e.id {
+        encr::DES3 => "3DES_CBC",
+        encr::NULL => "NULL",
+        encr::AES_CBC => "AES_CBC",
+        encr::AES_CTR => "AES_CTR",
+        encr::AES_CCM_8 => "AES_CCM_8",
+        encr::AES_CCM_12 => "AES_CCM_12",
+        encr::AES_CCM_16 => "AES_CCM_16",
+        encr::AES_GCM_8 => "AES_GCM_8",
+        encr::AES_GCM_12 => "AES_GCM_12",
+        encr::AES_GCM_16 => "AES_GCM_16",
+        encr::NULL_AUTH_AES_GMAC => "NULL_AUTH_AES_GMAC",
+        encr::CAMELLIA_CBC => "CAMELLIA_CBC",
+        encr::CHACHA20_POLY1305 => "CHACHA20_POLY1305",
+        other => return format!("ENCR_{other}"),
+    };
+    match e.key_bits {
+        Some(bits) => format!("{base}_{bits}"),
+        None => base.to_string(),
+    }
+}
+
+/// PRF name as pluto prints it (`HMAC_SHA2_256`).
+pub fn prf_name(id: u16) -> String {
+    match id {
+        prf::HMAC_MD5 => "HMAC_MD5".into(),
+        prf::HMAC_SHA1 => "HMAC_SHA1".into(),
+        prf::AES128_XCBC => "AES_XCBC".into(),
+        prf::HMAC_SHA2_256 => "HMAC_SHA2_256".into(),
+        prf::HMAC_SHA2_384 => "HMAC_SHA2_384".into(),
+        prf::HMAC_SHA2_512 => "HMAC_SHA2_512".into(),
+        prf::AES128_CMAC => "AES_CMAC".into(),
+        other => format!("PRF_{other}"),
+    }
+}
+
+/// Integrity name as pluto prints it (`HMAC_SHA2_256_128`).
+pub fn integ_name(id: u16) -> String {
+    match id {
+        integ::NONE => "NONE".into(),
+        integ::HMAC_MD5_96 => "HMAC_MD5_96".into(),
+        integ::HMAC_SHA1_96 => "HMAC_SHA1_96".into(),
+        integ::AES_XCBC_96 => "AES_XCBC_96".into(),
+        integ::AES_CMAC_96 => "AES_CMAC_96".into(),
+        integ::HMAC_SHA2_256_128 => "HMAC_SHA2_256_128".into(),
+        integ::HMAC_SHA2_384_192 => "HMAC_SHA2_384_192".into(),
+        integ::HMAC_SHA2_512_256 => "HMAC_SHA2_512_256".into(),
+        other => format!("INTEG_{other}"),
+    }
+}
+
+/// DH group name as pluto prints it (`MODP2048`, `DH19`, `DH31`).
+pub fn dh_name(id: u16) -> String {
+    match id {
+        dh::NONE => "NONE".into(),
+        dh::MODP1024 => "MODP1024".into(),
+        dh::MODP1536 => "MODP1536".into(),
+        dh::MODP2048 => "MODP2048".into(),
+        dh::MODP3072 => "MODP3072".into(),
+        dh::MODP4096 => "MODP4096".into(),
+        dh::MODP6144 => "MODP6144".into(),
+        dh::MODP8192 => "MODP8192".into(),
+        other => format!("DH{other}"),
+    }
+}
+
+/// A display helper for one chosen algorithm set, pluto style:
+/// `AES_GCM_16_256/NONE/HMAC_SHA2_512/MODP2048`.
+#[derive(Debug, Clone, Copy)]
+pub struct AlgSummary<'a>(pub &'a super::proposal::Chosen);
+
+impl fmt::Display for AlgSummary<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let c = self.0;
+        write!(f, "{}", encr_name(c.encr))?;
+        if let Some(i) = c.integ {
+            write!(f, "/{}", integ_name(i))?;
+        }
+        if let Some(p) = c.prf {
+            write!(f, "/{}", prf_name(p))?;
+        }
+        if let Some(d) = c.dh {
+            write!(f, "/{}", dh_name(d))?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,114 @@
+//! Events for the caller: SA life cycle and log lines carrying the RC code
+//! whack prints (Libreswan's `enum rc_type`).
+
+use std::fmt;
+
+use crate::serial::Serial;
+
+/// A whack reply code (the `NNN` prefix of a whack output line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Rc(pub u16);
+
+impl Rc {
+    /// Non-committal utterance.
+    pub const COMMENT: Rc = Rc(0);
+    /// Log line (does not affect exit status).
+    pub const LOG: Rc = Rc(2);
+    /// Serious log line.
+    pub const LOG_SERIOUS: Rc = Rc(3);
+    /// Success.
+    pub const SUCCESS: Rc = Rc(4);
+    /// Informational.
+    pub const INFORMATIONAL: Rc = Rc(5);
+    /// Retransmission (not definitive failure).
+    pub const RETRANSMISSION: Rc = Rc(10);
+    /// Connection name or state unknown.
+    pub const UNKNOWN_NAME: Rc = Rc(21);
+    /// Permanent failure.
+    pub const FATAL: Rc = Rc(36);
+    /// Start of the range for IKE notifications (200 + notify type).
+    pub const NOTIFICATION: Rc = Rc(200);
+
+    /// RC for a received/sent error notification.
+    pub fn notification(notify_type: u16) -> Rc {
+        Rc(200u16.saturating_add(notify_type))
+    }
+}
+
+impl fmt::Display for Rc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:03}", self.0)
+    }
+}
+
+/// A log line, formatted as pluto does: `"conn" #N: text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogLine {
+    /// whack RC code.
+    pub rc: Rc,
+    /// Connection name, if any.
+    pub connection: Option<String>,
+    /// State serial, if any.
+    pub serial: Option<Serial>,
+    /// The message.
+    pub text: String,
+}
+
+impl fmt::Display for LogLine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.connection, self.serial) {
+            (Some(c), Some(s)) => write!(f, "\"{c}\" {s}: {}", self.text),
+            (Some(c), None) => write!(f, "\"{c}\": {}", self.text),
+            (None, Some(s)) => write!(f, "{s}: {}", self.text),
+            (None, None) => f.write_str(&self.text),
+        }
+    }
+}
+
+/// Something the caller should know about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// An IKE SA is established (authenticated).
+    IkeEstablished {
+        /// The IKE SA.
+        serial: Serial,
+        /// Its connection.
+        connection: String,
+    },
+    /// A Child SA is established and installed.
+    ChildEstablished {
+        /// The Child SA.
+        serial: Serial,
+        /// Its IKE SA.
+        ike: Serial,
+        /// Its connection.
+        connection: String,
+    },
+    /// Negotiation failed for good (after retries / keyingtries).
+    Failed {
+        /// The state that failed, if one existed.
+        serial: Option<Serial>,
+        /// Its connection.
+        connection: String,
+        /// Why.
+        reason: String,
+    },
+    /// A state was deleted.
+    Deleted {
+        /// The state.
+        serial: Serial,
+        /// Its connection.
+        connection: String,
+        /// IKE SA (true) or Child SA.
+        ike: bool,
+    },
+    /// The peer was declared dead by liveness checks.
+    PeerDead {
+        /// The IKE SA.
+        serial: Serial,
+        /// Its connection.
+        connection: String,
+    },
+    /// A log line for whack / the log file.
+    Log(LogLine),
+}

@@ -1,0 +1,124 @@
+//! The few syscalls std does not wrap: the daemon fork, the umask around the
+//! control socket's bind, a liveness probe for the lock file's pid, and
+//! interface discovery. This is the crate's only `unsafe` module.
+
+use std::ffi::CStr;
+use std::io;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+/// Which side of the daemon fork we are on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ForkSide {
+    /// The original process, which should exit 0 (the manual: "the parent exits").
+    Parent,
+    /// The daemon.
+    Child,
+}
+
+/// The conventional daemon fork: fork, and in the child start a new session
+/// so that the controlling terminal goes away. Must run before any thread
+/// exists (the tokio runtime is built afterwards).
+pub fn daemon_fork() -> io::Result<ForkSide> {
+    // SAFETY: called while the process is single-threaded (before the runtime
+    // starts), so the child's copy of memory is consistent.
+    let pid = unsafe { libc::fork() };
+    if pid < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    if pid > 0 {
+        return Ok(ForkSide::Parent);
+    }
+    // SAFETY: setsid has no memory-safety preconditions.
+    if unsafe { libc::setsid() } < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(ForkSide::Child)
+}
+
+/// Point stdin/stdout/stderr at /dev/null (the daemon has no terminal).
+pub fn detach_stdio() -> io::Result<()> {
+    let devnull = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/null")?;
+    let fd = std::os::fd::AsRawFd::as_raw_fd(&devnull);
+    for target in 0..=2 {
+        // SAFETY: both descriptors are valid; dup2 only replaces `target`.
+        if unsafe { libc::dup2(fd, target) } < 0 {
+            return Err(io::Error::last_os_error());
+        }
+    }
+    Ok(())
+}
+
+/// Set the process umask, returning the previous one. Used so the control
+/// socket is created owner-only, with no window where it is wider.
+pub fn set_umask(mask: u32) -> u32 {
+    // SAFETY: umask cannot fail and touches no memory.
+    unsafe { libc::umask(mask as libc::mode_t) as u32 }
+}
+
+/// Whether a process with this pid exists (signal 0 probes without sending).
+pub fn pid_alive(pid: i32) -> bool {
+    if pid <= 0 {
+        return false;
+    }
+    // SAFETY: kill with signal 0 only checks for existence and permission.
+    let rc = unsafe { libc::kill(pid, 0) };
+    rc == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+/// One address configured on an interface.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IfAddr {
+    /// Interface name, e.g. `lo`, `eth0`.
+    pub name: String,
+    /// The address.
+    pub addr: IpAddr,
+}
+
+/// All IPv4 and IPv6 addresses of all interfaces that are up (getifaddrs(3)).
+pub fn interface_addresses() -> io::Result<Vec<IfAddr>> {
+    let mut head: *mut libc::ifaddrs = std::ptr::null_mut();
+    // SAFETY: getifaddrs writes a list head we free below with freeifaddrs.
+    if unsafe { libc::getifaddrs(&mut head) } != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    let mut out = Vec::new();
+    let mut cur = head;
+    while !cur.is_null() {
+        // SAFETY: `cur` is a node of the list getifaddrs returned.
+        let ifa = unsafe { &*cur };
+        cur = ifa.ifa_next;
+        if ifa.ifa_addr.is_null() || ifa.ifa_name.is_null() {
+            continue;
+        }
+        if ifa.ifa_flags & (libc::IFF_UP as libc::c_uint) == 0 {
+            continue;
+        }
+        // SAFETY: ifa_name is a NUL-terminated string owned by the list.
+        let name = unsafe { CStr::from_ptr(ifa.ifa_name) }
+            .to_string_lossy()
+            .into_owned();
+        // SAFETY: ifa_addr is non-null and points at a sockaddr of the
+        // family it declares; we read it as that family only.
+        let family = unsafe { (*ifa.ifa_addr).sa_family } as i32;
+        let addr = match family {
+            libc::AF_INET => {
+                // SAFETY: family says this is a sockaddr_in.
+                let sin = unsafe { &*(ifa.ifa_addr as *const libc::sockaddr_in) };
+                IpAddr::V4(Ipv4Addr::from(u32::from_be(sin.sin_addr.s_addr)))
+            }
+            libc::AF_INET6 => {
+                // SAFETY: family says this is a sockaddr_in6.
+                let sin6 = unsafe { &*(ifa.ifa_addr as *const libc::sockaddr_in6) };
+                IpAddr::V6(Ipv6Addr::from(sin6.sin6_addr.s6_addr))
+            }
+            _ => continue,
+        };
+        out.push(IfAddr { name, addr });
+    }
+    // SAFETY: head came from getifaddrs and is freed exactly once.
+    unsafe { libc::freeifaddrs(head) };
+    Ok(out)
+}

@@ -24,7 +24,7 @@ pub fn signed_octets(
     Ok([real_message, peer_nonce, maced_id.as_bytes()].concat())
 }
 
-/// AUTH = prf( prf(Shared Secret, "Key Pad for IKEv2"), <SignedOctets>)
+/// AUTH = prf( prf(Shared Secret, "Key Pad for IKEv2"), `<SignedOctets>`)
 /// (RFC 7296 2.15), for auth method 2 and for EAP's MSK.
 pub fn psk_auth(prf: &dyn Prf, shared_secret: &[u8], signed: &[u8]) -> Result<SecretBytes> {
     let k = prf.compute(shared_secret, &[KEY_PAD])?;

@@ -10,9 +10,12 @@
 #[macro_use]
 pub mod open_enum;
 pub mod capture;
+mod cursor;
+mod dump;
 pub mod error;
 pub mod udp;
 pub mod v1;
 pub mod v2;
 
+pub use dump::dump_datagram;
 pub use error::{Context, EncodeError, Error, ErrorKind, Result};

@@ -226,7 +226,6 @@ impl KernelError {
         }
     }
 
-    #[allow(dead_code)] // used by the XFRM socket layer
     pub(crate) fn io(op: OpKind, e: &std::io::Error) -> Self {
         KernelError::Io {
             op,

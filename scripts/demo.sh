@@ -1,6 +1,13 @@
 #!/usr/bin/env bash
-# The main job. Until the daemon lands, it shows the codec: ikedump of a real capture.
+# The main job, until the daemon lands: ikedump reads real IKE captures
+# (IKEv2 from a strongSwan-era test set and a Windows client; IKEv1 with NAT-T
+# on UDP 4500) and prints each message as a tree. Pass your own pcap/pcapng
+# files or raw IKE messages as arguments to dump those instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-echo "demo: not available yet" >&2
-exit 1
+data=crates/ike-wire/tests/data
+if [ $# -eq 0 ]; then
+	set -- "$data/ikev2four.pcap" "$data/ipsec_client.pcap" "$data/isakmp4500.pcap"
+fi
+cargo build -q --release -p ike-wire --bin ikedump
+exec "${CARGO_TARGET_DIR:-target}/release/ikedump" "$@"

@@ -5,6 +5,7 @@
 //! raw IKE message starting at the IKE header).
 
 use ike_wire::capture::{read_capture, CaptureError, ItemContent};
+use std::io::Write as _;
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
@@ -35,7 +36,10 @@ fn main() -> ExitCode {
         if dump_file(f, &bytes, &mut text).is_err() {
             status = ExitCode::FAILURE;
         }
-        print!("{text}");
+        // A closed pipe (ikedump | head) ends the output quietly.
+        if std::io::stdout().lock().write_all(text.as_bytes()).is_err() {
+            return status;
+        }
     }
     status
 }

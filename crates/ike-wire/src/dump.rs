@@ -27,8 +27,14 @@ pub fn dump_datagram(bytes: &[u8], out: &mut dyn Write) -> Result {
     }
 }
 
-fn dump_v1(_bytes: &[u8], raw: &RawHeader, out: &mut dyn Write) -> Result {
-    dump_raw_header(raw, out)
+fn dump_v1(bytes: &[u8], raw: &RawHeader, out: &mut dyn Write) -> Result {
+    match crate::v1::Message::decode(bytes) {
+        Ok(m) => crate::v1::dump(&m, out),
+        Err(e) => {
+            dump_raw_header(raw, out)?;
+            writeln!(out, "  malformed: {e}")
+        }
+    }
 }
 
 fn dump_raw_header(h: &RawHeader, out: &mut dyn Write) -> Result {

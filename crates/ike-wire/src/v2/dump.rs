@@ -66,7 +66,10 @@ pub fn dump(msg: &Message<'_>, out: &mut dyn Write) -> Result {
 pub fn dump_payloads(payloads: &[Payload<'_>], depth: usize, out: &mut dyn Write) -> Result {
     for p in payloads {
         let ind = "  ".repeat(depth);
-        write!(out, "{ind}{}", p.payload_type().abbrev())?;
+        match p {
+            Payload::Nonce(_) => write!(out, "{ind}Nonce")?,
+            _ => write!(out, "{ind}{}", p.payload_type().abbrev())?,
+        }
         dump_payload(p, &ind, out)?;
     }
     Ok(())
@@ -126,7 +129,11 @@ fn dump_payload(p: &Payload<'_>, ind: &str, out: &mut dyn Write) -> Result {
             }
             writeln!(out)
         }
-        Payload::VendorId(v) => writeln!(out, " {}", Blob(v)),
+        Payload::VendorId(v) => match crate::v1::vendor::name(v) {
+            // The vendor-ID table is shared by both versions.
+            Some(name) => writeln!(out, " {name} {}", Blob(v)),
+            None => writeln!(out, " {}", Blob(v)),
+        },
         Payload::TsI(ts) | Payload::TsR(ts) => {
             writeln!(out, " {} selector(s)", ts.selectors.len())?;
             dump_ts(ts, ind, out)

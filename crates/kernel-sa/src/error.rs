@@ -99,9 +99,11 @@ impl Errno {
 
 impl fmt::Display for Errno {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = std::io::Error::from_raw_os_error(self.0);
+        // io::Error prints "Text (os error N)"; keep the text, the number is shown once.
+        let full = std::io::Error::from_raw_os_error(self.0).to_string();
+        let text = full.split(" (os error").next().unwrap_or(&full);
         match self.name() {
-            Some(name) => write!(f, "{name} ({}: {text})", self.0),
+            Some(name) => write!(f, "{name} (errno {}: {text})", self.0),
             None => write!(f, "errno {} ({text})", self.0),
         }
     }
@@ -232,5 +234,25 @@ impl KernelError {
             errno: e.raw_os_error().map(Errno),
             detail: e.to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errno_prints_name_number_and_text() {
+        let e = KernelError::Kernel {
+            op: OpKind::AddSa,
+            errno: Errno(libc::EPROTONOSUPPORT),
+        };
+        assert_eq!(
+            e.to_string(),
+            "XFRM_MSG_NEWSA: kernel answered EPROTONOSUPPORT (errno 93: Protocol not supported)"
+        );
+        assert_eq!(Errno(4242).name(), None);
+        assert!(Errno(libc::ESRCH).is_not_found() && !Errno(libc::EEXIST).is_not_found());
+        assert!(e.errno().is_some() && !e.is_not_found() && !e.is_exists());
     }
 }

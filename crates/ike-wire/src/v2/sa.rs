@@ -149,7 +149,9 @@ impl<'a> Sa<'a> {
     pub(crate) fn decode(mut r: Cursor<'a>) -> Result<Self> {
         let mut proposals = Vec::new();
         // Last Substruc: 2 = more proposals follow, 0 = last (RFC 7296 3.3.1).
-        let mut more = true;
+        // An empty SA decodes to no proposals: the state machine answers it
+        // (NO_PROPOSAL_CHOSEN), the codec only mirrors it.
+        let mut more = !r.is_empty();
         while more {
             if proposals.len() == MAX_PROPOSALS {
                 return Err(r.error(ErrorKind::TooMany {

@@ -56,3 +56,4 @@ pub use payload::{
 };
 pub use registry::*;
 pub use sa::{Proposal, SecurityAssociation, Transform, TransformId};
+pub use vendor::KnownVendorId;

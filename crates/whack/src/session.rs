@@ -85,6 +85,19 @@ fn connect(socket: &Path) -> Result<UnixStream, SessionError> {
     })
 }
 
+/// The text with control characters (other than tab) shown as `?`, so that a confused or
+/// hostile peer cannot send escape sequences to the operator's terminal.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(|c| c.is_control() && c != '\t') {
+        text.chars()
+            .map(|c| if c.is_control() && c != '\t' { '?' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
 /// Runs one session; returns the exit status of the manual's rule.
 ///
 /// Reply lines are printed to `out` without their numeric prefix, as Libreswan 4.x's whack
@@ -100,7 +113,7 @@ pub fn run(
     stream.write_all(&frame).map_err(SessionError::Send)?;
     let mut status = ExitStatus::new();
     while let Some(reply) = read_reply(&mut stream).map_err(SessionError::Reply)? {
-        writeln!(out, "{}", reply.text()).map_err(SessionError::Output)?;
+        writeln!(out, "{}", printable(reply.text())).map_err(SessionError::Output)?;
         out.flush().map_err(SessionError::Output)?;
         status.observe(reply.rc());
         let answer = match reply.rc() {
@@ -124,4 +137,15 @@ pub fn run(
         }
     }
     Ok(status.status())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    #[test]
+    fn control_characters_are_not_printed() {
+        assert_eq!(printable("plain\ttext é"), "plain\ttext é");
+        assert_eq!(printable("\u{1b}[31mred\u{7f}"), "?[31mred?");
+    }
 }

@@ -370,3 +370,14 @@ fn connection_form_reaches_pluto_intact() {
     assert_eq!(c.ike_version, whack_proto::IkeVersion::V1);
     assert_eq!(out.status.code(), Some(20));
 }
+
+#[test]
+fn escape_sequences_from_pluto_are_neutralised() {
+    let pluto = fake_pluto(|s| {
+        request(s);
+        send(s, 0, "\u{1b}]0;owned\u{7}title");
+    });
+    let out = whack(&["--ctlbase", &pluto.base(), "--status"], "");
+    pluto.join();
+    assert_eq!(stdout(&out), "?]0;owned?title\n");
+}

@@ -10,6 +10,8 @@
 
 pub mod conf;
 mod error;
+#[doc(hidden)]
+pub mod harness;
 mod id;
 pub mod secrets;
 mod source;

@@ -188,6 +188,14 @@ fn parse_parameter(path: &Path, line_no: u32, line: &str) -> Result<RawEntry, Co
         ));
     }
     let after = &rest[eq + 1..];
+    if key.starts_with("x-") || key.starts_with("x_") {
+        // The user's own keywords (x-comment): the rest of the line is the value.
+        return Ok(RawEntry {
+            key: key.to_ascii_lowercase(),
+            value: after.trim().to_string(),
+            at: Location::at(path, line_no, col(indent)),
+        });
+    }
     let vstart = indent + eq + 1 + (after.len() - after.trim_start().len());
     let v = after.trim_start();
     let (value, tail) = if let Some(q) = v.strip_prefix('"') {

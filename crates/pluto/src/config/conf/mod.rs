@@ -388,6 +388,19 @@ fn typed(
             }
         }
     }
+    for side in [Side::Left, Side::Right] {
+        let one = map.get(&("subnet", Some(side)));
+        let many = map.get(&("subnets", Some(side)));
+        if let (Some(one), Some(many)) = (one, many) {
+            return Err(bad(
+                one,
+                format!(
+                    "cannot be combined with {}= at {} (put every subnet in {})",
+                    many.raw.key, many.raw.at, many.raw.key
+                ),
+            ));
+        }
+    }
     if let Some((v, _)) = version {
         conn.ike_version = v;
     }

@@ -1,0 +1,286 @@
+//! A deterministic network simulator for tests (this crate's and others'):
+//! N endpoints over an in-memory network with a virtual clock, seeded
+//! loss, duplication, reordering and delay, and a recording kernel
+//! (`kernel-sa`'s nostack) per node. Like quinn-proto's test `Pair`.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::net::{IpAddr, SocketAddr};
+use std::time::{Duration, Instant};
+
+use kernel_sa::{Kernel, KernelError, KernelOp, NostackKernel};
+
+use crate::endpoint::Endpoint;
+use crate::event::Event;
+use crate::rng::SeededRng;
+use crate::transmit::Transmit;
+
+/// One simulated host.
+pub struct Node {
+    /// Its IP address.
+    pub addr: IpAddr,
+    /// The state machine.
+    pub endpoint: Endpoint,
+    /// The recording kernel the node's kernel ops run against.
+    pub kernel: NostackKernel,
+    /// Every event, in order.
+    pub events: Vec<Event>,
+    /// Every kernel op with its outcome.
+    pub kernel_log: Vec<(KernelOp, Result<(), KernelError>)>,
+}
+
+impl std::fmt::Debug for Node {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Node").field("addr", &self.addr).finish()
+    }
+}
+
+impl Node {
+    /// Kernel operations that failed.
+    pub fn kernel_errors(&self) -> Vec<String> {
+        self.kernel_log
+            .iter()
+            .filter_map(|(op, r)| r.as_ref().err().map(|e| format!("{:?}: {e}", op.kind())))
+            .collect()
+    }
+
+    /// Count of events matching a predicate.
+    pub fn count(&self, f: impl Fn(&Event) -> bool) -> usize {
+        self.events.iter().filter(|e| f(e)).count()
+    }
+}
+
+/// What an interceptor does with a datagram in flight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Deliver as is.
+    Deliver,
+    /// Drop it.
+    Drop,
+    /// Deliver these bytes instead.
+    Replace(Vec<u8>),
+}
+
+/// A datagram in flight.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct InFlight {
+    at: Instant,
+    seq: u64,
+    src: SocketAddr,
+    dst: SocketAddr,
+    payload: Vec<u8>,
+}
+
+/// Impairments (all probabilities in 0..=1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Impairments {
+    /// Probability a datagram is lost.
+    pub loss: f64,
+    /// Probability a datagram is delivered twice.
+    pub duplicate: f64,
+    /// Probability a datagram gets an extra random delay (reordering).
+    pub reorder: f64,
+    /// Base one-way delay.
+    pub delay: Duration,
+    /// Largest extra delay for reordered datagrams.
+    pub jitter: Duration,
+}
+
+impl Default for Impairments {
+    fn default() -> Self {
+        Impairments {
+            loss: 0.0,
+            duplicate: 0.0,
+            reorder: 0.0,
+            delay: Duration::from_millis(5),
+            jitter: Duration::from_millis(50),
+        }
+    }
+}
+
+/// Interceptor callback type.
+pub type Interceptor = Box<dyn FnMut(&Transmit) -> Verdict>;
+
+/// The network.
+pub struct Network {
+    /// Virtual now.
+    pub now: Instant,
+    /// Hosts.
+    pub nodes: Vec<Node>,
+    /// Impairments applied to every datagram.
+    pub impair: Impairments,
+    /// Every datagram sent (before impairments), for inspection.
+    pub sent: Vec<Transmit>,
+    /// Optional hook on every datagram (tamper, drop, replay tests).
+    pub interceptor: Option<Interceptor>,
+    rng: SeededRng,
+    flight: BinaryHeap<Reverse<InFlight>>,
+    seq: u64,
+}
+
+impl std::fmt::Debug for Network {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Network")
+            .field("nodes", &self.nodes)
+            .field("in_flight", &self.flight.len())
+            .finish()
+    }
+}
+
+impl Network {
+    /// A network whose impairments draw from `seed`. The virtual clock
+    /// starts at `start` (any `Instant`; only differences matter).
+    pub fn new(seed: u64, start: Instant) -> Self {
+        Network {
+            now: start,
+            nodes: Vec::new(),
+            impair: Impairments::default(),
+            sent: Vec::new(),
+            interceptor: None,
+            rng: SeededRng::new(seed),
+            flight: BinaryHeap::new(),
+            seq: 0,
+        }
+    }
+
+    /// Add a host; returns its index.
+    pub fn add_node(&mut self, addr: IpAddr, endpoint: Endpoint) -> usize {
+        self.nodes.push(Node {
+            addr,
+            endpoint,
+            kernel: NostackKernel::new(),
+            events: Vec::new(),
+            kernel_log: Vec::new(),
+        });
+        self.nodes.len() - 1
+    }
+
+    /// Drain every node's outputs: kernel ops run, events recorded,
+    /// datagrams put in flight through the impairments.
+    pub fn drain(&mut self) {
+        for i in 0..self.nodes.len() {
+            let mut out = Vec::new();
+            if let Some(n) = self.nodes.get_mut(i) {
+                while let Some(op) = n.endpoint.poll_kernel_op() {
+                    let r = n.kernel.execute(&op).map(|_| ());
+                    n.kernel_log.push((op, r));
+                }
+                while let Some(e) = n.endpoint.poll_event() {
+                    n.events.push(e);
+                }
+                while let Some(t) = n.endpoint.poll_transmit() {
+                    out.push(t);
+                }
+            }
+            for t in out {
+                self.send(t);
+            }
+        }
+    }
+
+    fn send(&mut self, mut t: Transmit) {
+        self.sent.push(t.clone());
+        if let Some(f) = self.interceptor.as_mut() {
+            match f(&t) {
+                Verdict::Deliver => {}
+                Verdict::Drop => return,
+                Verdict::Replace(b) => t.payload = b,
+            }
+        }
+        if self.rng.unit() < self.impair.loss {
+            return;
+        }
+        let copies = if self.rng.unit() < self.impair.duplicate {
+            2
+        } else {
+            1
+        };
+        for _ in 0..copies {
+            let mut at = self.now + self.impair.delay;
+            if self.rng.unit() < self.impair.reorder {
+                let j = self.impair.jitter.as_micros() as u64;
+                if j > 0 {
+                    at += Duration::from_micros(self.rng.next_word() % j);
+                }
+            }
+            self.seq += 1;
+            self.flight.push(Reverse(InFlight {
+                at,
+                seq: self.seq,
+                src: t.src,
+                dst: t.dst,
+                payload: t.payload.clone(),
+            }));
+        }
+    }
+
+    /// The next instant something happens (delivery or a node's timer).
+    pub fn next_event_time(&self) -> Option<Instant> {
+        let d = self.flight.peek().map(|Reverse(p)| p.at);
+        let t = self
+            .nodes
+            .iter()
+            .filter_map(|n| n.endpoint.poll_timeout())
+            .min();
+        match (d, t) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Advance to the next event and process everything due then.
+    /// Returns false when nothing is left to do before `limit`.
+    pub fn step(&mut self, limit: Instant) -> bool {
+        self.drain();
+        let Some(t) = self.next_event_time() else {
+            return false;
+        };
+        if t > limit {
+            return false;
+        }
+        self.now = self.now.max(t);
+        let now = self.now;
+        while self.flight.peek().is_some_and(|Reverse(p)| p.at <= now) {
+            let Some(Reverse(p)) = self.flight.pop() else {
+                break;
+            };
+            if let Some(n) = self.nodes.iter_mut().find(|n| n.addr == p.dst.ip()) {
+                n.endpoint.handle_datagram(now, p.dst, p.src, &p.payload);
+            }
+        }
+        for n in &mut self.nodes {
+            if n.endpoint.poll_timeout().is_some_and(|t| t <= now) {
+                n.endpoint.handle_timeout(now);
+            }
+        }
+        self.drain();
+        true
+    }
+
+    /// Run until `dur` of virtual time has passed or nothing is left.
+    pub fn run_for(&mut self, dur: Duration) {
+        let limit = self.now + dur;
+        while self.step(limit) {}
+        self.drain();
+        self.now = self.now.max(limit);
+    }
+
+    /// Run until `cond` holds or `dur` passes; true if it held.
+    pub fn run_until(&mut self, dur: Duration, mut cond: impl FnMut(&Network) -> bool) -> bool {
+        let limit = self.now + dur;
+        loop {
+            if cond(self) {
+                return true;
+            }
+            if !self.step(limit) {
+                self.drain();
+                return cond(self);
+            }
+        }
+    }
+
+    /// Index of the node with this address.
+    pub fn node_of(&self, addr: IpAddr) -> Option<usize> {
+        self.nodes.iter().position(|n| n.addr == addr)
+    }
+}

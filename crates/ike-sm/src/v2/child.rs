@@ -1,0 +1,394 @@
+//! Child SA plumbing shared by IKE_AUTH and CREATE_CHILD_SA: SPI
+//! reservation, kernel SAs and policies (every add has its delete),
+//! traffic selector checks.
+
+use std::net::IpAddr;
+use std::time::{Duration, Instant};
+
+use kernel_sa::{
+    Aead, Cipher, Direction, Integrity, IpPrefix, KernelOp, KeyBytes, Lifetimes, PolicyAction,
+    PolicySpec, Protocol, Reqid, SaAlgorithms, SaId, SaSpec, Selector, Spi, SpiRange, SpiRequest,
+    Template, TemplateMode, Templates, UdpEncap, UpperLayer,
+};
+
+use crate::config::alg::{esn, AlgSummary};
+use crate::config::proposal::Chosen;
+use crate::config::selector::TrafficSelector;
+use crate::config::Mode;
+use crate::crypto::ChildKeys;
+use crate::endpoint::Endpoint;
+use crate::event::{Event, Rc};
+use crate::sa::{ChildSa, ChildState};
+use crate::serial::Serial;
+use crate::timer::{TimerKind, TimerTable};
+
+impl Endpoint {
+    /// A new larval Child SA under `ike` with a fresh inbound SPI, reserved
+    /// in the kernel (AllocSpi with a one-SPI range).
+    pub(crate) fn new_child(&mut self, ike: Serial, by_us: bool) -> Option<Serial> {
+        let sa = self.ikes.get(&ike)?;
+        let conn = self.conns.get(&sa.conn)?.conn.clone();
+        let (local, remote) = (sa.local.ip(), sa.remote.ip());
+        let serial = self.serials.next_serial();
+        let spi_in = loop {
+            let v = (self.rng.next_u64() as u32) | 0x1000_0000;
+            if !self.children.values().any(|c| c.spi_in == v) {
+                break v;
+            }
+        };
+        self.next_reqid = self.next_reqid.wrapping_add(4);
+        let reqid = self.next_reqid;
+        if let Ok(range) = SpiRange::new(spi_in, spi_in) {
+            self.kernel_ops.push_back(KernelOp::AllocSpi(SpiRequest {
+                src: remote,
+                dst: local,
+                proto: Protocol::Esp,
+                range,
+                reqid: Reqid(reqid),
+                mark: None,
+            }));
+        }
+        self.children.insert(
+            serial,
+            ChildSa {
+                serial,
+                ike,
+                conn: conn.name.clone(),
+                state: ChildState::Larval,
+                spi_in,
+                spi_out: 0,
+                chosen: None,
+                ts_local: Vec::new(),
+                ts_remote: Vec::new(),
+                mode: conn.mode,
+                reqid,
+                spi_reserved: true,
+                installed: false,
+                policies: Vec::new(),
+                timers: TimerTable::default(),
+                established: None,
+                nonce_local: Vec::new(),
+                kx: None,
+                replaces: None,
+                lifetime: conn.ipsec_lifetime,
+                initiated_by_us: by_us,
+            },
+        );
+        if let Some(sa) = self.ikes.get_mut(&ike) {
+            sa.children.push(serial);
+        }
+        Some(serial)
+    }
+
+    /// Install a negotiated Child SA: inbound SA (completes the larval
+    /// one), outbound SA, then policies unless inherited.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn install_child(
+        &mut self,
+        now: Instant,
+        serial: Serial,
+        chosen: Chosen,
+        spi_out: u32,
+        ts_local: Vec<TrafficSelector>,
+        ts_remote: Vec<TrafficSelector>,
+        keys: ChildKeys,
+        we_initiated_exchange: bool,
+    ) {
+        let Some(child) = self.children.get(&serial) else {
+            return;
+        };
+        let Some(ike) = self.ikes.get(&child.ike) else {
+            return;
+        };
+        let Some(conn) = self.conns.get(&child.conn).map(|e| e.conn.clone()) else {
+            return;
+        };
+        let (local, remote) = (ike.local, ike.remote);
+        let nat_t = ike.nat_t;
+        let ike_serial = ike.serial;
+        let mode = child.mode;
+        let reqid = Reqid(child.reqid);
+        let spi_in = child.spi_in;
+        // KEYMAT order (RFC 7296 2.17): initiator→responder keys first.
+        let (in_e, in_a, out_e, out_a) = if we_initiated_exchange {
+            (&keys.encr_r, &keys.integ_r, &keys.encr_i, &keys.integ_i)
+        } else {
+            (&keys.encr_i, &keys.integ_i, &keys.encr_r, &keys.integ_r)
+        };
+        let algs = |e: &[u8], a: &[u8]| {
+            if chosen.is_aead() {
+                SaAlgorithms::EspAead(Aead {
+                    transform_id: chosen.encr.id,
+                    key_bits: chosen.encr.key_bits,
+                    key: KeyBytes::from_slice(e),
+                })
+            } else {
+                SaAlgorithms::Esp {
+                    encr: Cipher {
+                        transform_id: chosen.encr.id,
+                        key_bits: chosen.encr.key_bits,
+                        key: KeyBytes::from_slice(e),
+                    },
+                    integ: chosen.integ.map(|id| Integrity {
+                        transform_id: id,
+                        key: KeyBytes::from_slice(a),
+                    }),
+                }
+            }
+        };
+        let kmode = match mode {
+            Mode::Tunnel => kernel_sa::Mode::Tunnel,
+            Mode::Transport => kernel_sa::Mode::Transport,
+        };
+        let life = conn.ipsec_lifetime.as_secs();
+        let lifetimes = Lifetimes::seconds(life, life + conn.rekey_margin.as_secs());
+        let inbound = SaSpec {
+            src: remote.ip(),
+            dst: local.ip(),
+            spi: Spi(spi_in),
+            mode: kmode,
+            algorithms: algs(in_e.as_bytes(), in_a.as_bytes()),
+            esn: chosen.esn == Some(esn::YES),
+            replay_window: conn.replay_window,
+            encap: nat_t.then_some(UdpEncap {
+                src_port: remote.port(),
+                dst_port: local.port(),
+            }),
+            lifetimes,
+            reqid,
+            mark: None,
+            selector: None,
+        };
+        let outbound = SaSpec {
+            src: local.ip(),
+            dst: remote.ip(),
+            spi: Spi(spi_out),
+            algorithms: algs(out_e.as_bytes(), out_a.as_bytes()),
+            replay_window: 0,
+            encap: nat_t.then_some(UdpEncap {
+                src_port: local.port(),
+                dst_port: remote.port(),
+            }),
+            ..inbound.clone()
+        };
+        self.kernel_ops.push_back(KernelOp::UpdateSa(inbound));
+        self.kernel_ops.push_back(KernelOp::AddSa(outbound));
+        // Policies: inherited from the Child this one replaces, else new.
+        let inherited = self
+            .children
+            .get(&serial)
+            .and_then(|c| c.replaces)
+            .and_then(|old| self.children.get_mut(&old))
+            .map(|old| std::mem::take(&mut old.policies))
+            .unwrap_or_default();
+        let policies = if inherited.is_empty() {
+            self.add_policies(local.ip(), remote.ip(), mode, reqid, &ts_local, &ts_remote)
+        } else {
+            inherited
+        };
+        let (rekey_at, expire_at) = self.child_deadlines(now, &conn, true);
+        let Some(child) = self.children.get_mut(&serial) else {
+            return;
+        };
+        child.state = ChildState::Established;
+        child.spi_out = spi_out;
+        child.chosen = Some(chosen);
+        child.ts_local = ts_local;
+        child.ts_remote = ts_remote;
+        child.installed = true;
+        child.policies = policies;
+        child.established = Some(now);
+        if conn.rekey {
+            child.timers.set(TimerKind::Rekey, rekey_at);
+        }
+        child.timers.set(TimerKind::Expire, expire_at);
+        let text = format!(
+            "{} established Child SA using {}; IPsec {} [{}] -> [{}] {{ESP{}=>0x{:08x} <0x{:08x} xfrm={} DPD={}}}",
+            if child.initiated_by_us { "initiator" } else { "responder" },
+            ike_serial,
+            match mode {
+                Mode::Tunnel => "tunnel",
+                Mode::Transport => "transport",
+            },
+            child.ts_local.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "),
+            child.ts_remote.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "),
+            if nat_t { "inUDP" } else { "" },
+            spi_out,
+            spi_in,
+            AlgSummary(&chosen),
+            if conn.dpd.is_some() { "active" } else { "passive" },
+        );
+        let name = child.conn.clone();
+        self.log(Rc::SUCCESS, Some(&name), Some(serial), text);
+        self.events.push_back(Event::ChildEstablished {
+            serial,
+            ike: ike_serial,
+            connection: name,
+        });
+    }
+
+    /// Rekey and expiry times: rekey at lifetime − margin − random fuzz
+    /// (a responder waits longer so the initiator normally rekeys first,
+    /// as Libreswan's margins do), expiry at the lifetime.
+    pub(crate) fn child_deadlines(
+        &mut self,
+        now: Instant,
+        conn: &crate::config::Connection,
+        child: bool,
+    ) -> (Instant, Instant) {
+        let life = if child {
+            conn.ipsec_lifetime
+        } else {
+            conn.ike_lifetime
+        };
+        let margin = conn.rekey_margin.min(life / 2);
+        let fuzz_max = margin.as_millis() as u64 * u64::from(conn.rekey_fuzz_percent) / 100;
+        let fuzz = if fuzz_max == 0 {
+            0
+        } else {
+            self.rng.next_u64() % fuzz_max
+        };
+        let before = (margin + Duration::from_millis(fuzz)).min(life.mul_f64(0.9));
+        (now + life - before, now + life)
+    }
+
+    fn add_policies(
+        &mut self,
+        local: IpAddr,
+        remote: IpAddr,
+        mode: Mode,
+        reqid: Reqid,
+        ts_local: &[TrafficSelector],
+        ts_remote: &[TrafficSelector],
+    ) -> Vec<kernel_sa::PolicyId> {
+        let (Some(l), Some(r)) = (ts_local.first(), ts_remote.first()) else {
+            return Vec::new();
+        };
+        let (lp, rp) = (prefix_of(l), prefix_of(r));
+        let tmpl = |src: IpAddr, dst: IpAddr| {
+            Templates::one(Template {
+                proto: Protocol::Esp,
+                mode: match mode {
+                    Mode::Tunnel => TemplateMode::Tunnel { src, dst },
+                    Mode::Transport => TemplateMode::Transport,
+                },
+                spi: None,
+                reqid,
+                optional: false,
+            })
+        };
+        let priority = 100_000 - 100 * (u32::from(lp.prefix_len()) + u32::from(rp.prefix_len()));
+        let mut dirs = vec![
+            (Direction::Out, lp, rp, upper(l, r), local, remote),
+            (Direction::In, rp, lp, upper(r, l), remote, local),
+        ];
+        if mode == Mode::Tunnel {
+            dirs.push((Direction::Fwd, rp, lp, upper(r, l), remote, local));
+        }
+        let mut ids = Vec::new();
+        for (dir, s, d, up, ts, td) in dirs {
+            let Ok(sel) = Selector::new(s, d) else {
+                continue;
+            };
+            let spec = PolicySpec {
+                dir,
+                selector: sel.with_upper(up),
+                action: PolicyAction::Ipsec(tmpl(ts, td)),
+                priority,
+                mark: None,
+            };
+            ids.push(spec.id());
+            self.kernel_ops.push_back(KernelOp::AddPolicy(spec));
+        }
+        ids
+    }
+
+    /// Remove a Child SA locally: its kernel SAs (or the larval SPI), its
+    /// policies unless a replacement took them over, and tell the caller.
+    pub(crate) fn destroy_child(&mut self, serial: Serial) {
+        let Some(child) = self.children.remove(&serial) else {
+            return;
+        };
+        let Some(ike) = self.ikes.get_mut(&child.ike) else {
+            self.uninstall(&child, None);
+            return;
+        };
+        ike.children.retain(|c| *c != serial);
+        let addrs = Some((ike.local.ip(), ike.remote.ip()));
+        self.uninstall(&child, addrs);
+        if child.established.is_some() {
+            self.log(
+                Rc::LOG,
+                Some(&child.conn),
+                Some(serial),
+                format!(
+                    "ESP traffic information: in=0B out=0B; deleting Child SA 0x{:08x}",
+                    child.spi_in
+                ),
+            );
+        }
+        self.events.push_back(Event::Deleted {
+            serial,
+            connection: child.conn,
+            ike: false,
+        });
+    }
+
+    fn uninstall(&mut self, child: &ChildSa, addrs: Option<(IpAddr, IpAddr)>) {
+        // Policies first, then SAs (kernel-sa's documented order).
+        for p in &child.policies {
+            self.kernel_ops.push_back(KernelOp::DeletePolicy(*p));
+        }
+        let Some((local, remote)) = addrs else {
+            return;
+        };
+        if child.installed || child.spi_reserved {
+            self.kernel_ops.push_back(KernelOp::DeleteSa(SaId {
+                dst: local,
+                spi: Spi(child.spi_in),
+                proto: Protocol::Esp,
+                mark: None,
+            }));
+        }
+        if child.installed {
+            self.kernel_ops.push_back(KernelOp::DeleteSa(SaId {
+                dst: remote,
+                spi: Spi(child.spi_out),
+                proto: Protocol::Esp,
+                mark: None,
+            }));
+        }
+    }
+}
+
+fn upper(src: &TrafficSelector, dst: &TrafficSelector) -> UpperLayer {
+    let full = |t: &TrafficSelector| t.start_port == 0 && t.end_port == u16::MAX;
+    match src.protocol {
+        0 => UpperLayer::Any,
+        p if full(src) && full(dst) => UpperLayer::Protocol(p),
+        p => UpperLayer::Ports {
+            proto: p,
+            src_port: (!full(src)).then_some(src.start_port),
+            dst_port: (!full(dst)).then_some(dst.start_port),
+        },
+    }
+}
+
+fn to_u128(a: IpAddr) -> u128 {
+    match a {
+        IpAddr::V4(v) => u128::from(u32::from(v)),
+        IpAddr::V6(v) => u128::from(v),
+    }
+}
+
+/// The smallest prefix covering a selector's address range (exact when the
+/// range is a prefix, as it is for everything Libreswan/strongSwan send).
+pub(crate) fn prefix_of(ts: &TrafficSelector) -> IpPrefix {
+    let bits: u32 = if ts.start.is_ipv4() { 32 } else { 128 };
+    let diff = to_u128(ts.start) ^ to_u128(ts.end);
+    let host_bits = 128 - diff.leading_zeros();
+    let len = bits.saturating_sub(host_bits) as u8;
+    IpPrefix::new(ts.start, len)
+        .or_else(|_| IpPrefix::new(ts.start, if ts.start.is_ipv4() { 32 } else { 128 }))
+        .unwrap_or_else(|_| IpPrefix::host(ts.start))
+}

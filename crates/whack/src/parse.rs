@@ -902,7 +902,15 @@ fn agree(
         let Some(f) = *f else { continue };
         match expected {
             Some((e, by)) if e != f => {
-                return err(format!("{what} is {} but {by} is {}", name(f), name(e)))
+                return err(if by.starts_with("--") {
+                    format!("{what} is {}, but {by} was given", name(f))
+                } else {
+                    format!(
+                        "{what} is {} but {by} is {}: a connection's addresses are of one family",
+                        name(f),
+                        name(e)
+                    )
+                });
             }
             Some(_) => {}
             None => expected = Some((f, what)),
@@ -1396,6 +1404,76 @@ mod tests {
         fails("--name x", "nothing to do");
         fails("stray", "unexpected argument");
         fails("--tunnelipv4", "--tunnelipv4");
+    }
+
+    /// Every option of the table is accepted in a form it belongs to.
+    #[test]
+    fn every_option_is_accepted_somewhere() {
+        let conn = "--name c --host 192.0.2.1 --to --host 192.0.2.2";
+        for spec in table() {
+            let name = format!("--{}", spec.name);
+            let sample = match spec.name.as_str() {
+                "host" | "nexthop" | "srcip" | "oppohere" | "oppothere" | "crash" => "192.0.2.9",
+                "modecfgdns1" | "modecfgdns2" => "192.0.2.53",
+                "client" | "clientwithin" => "10.0.0.0/8",
+                "clientprotoport" => "17/1701",
+                "addresspool" => "10.9.0.0/24",
+                "sendcert" | "encaps" | "fragmentation" => "yes",
+                "sendca" => "all",
+                "pfsgroup" => "modp2048",
+                "dpdaction" => "hold",
+                "debug" => "parsing",
+                "ctlbase" | "ctlsocket" | "rundir" => "/tmp/x",
+                _ => "1",
+            };
+            let arg = match spec.arg {
+                Arg::None => name.clone(),
+                Arg::Required | Arg::Optional => format!("{name}={sample}"),
+            };
+            let line = match spec.opt {
+                Opt::Help
+                | Opt::Version
+                | Opt::Label
+                | Opt::CtlBase
+                | Opt::CtlSocket
+                | Opt::RunDir => {
+                    format!("{arg} --listen")
+                }
+                Opt::Name => "--name c --delete".to_owned(),
+                Opt::To => conn.to_owned(),
+                // A second --host in the same end is refused; replace it.
+                Opt::End(EndOpt::Host) => format!("--name c {arg} --to --host 192.0.2.2"),
+                Opt::Conn(ConnOpt::Ipv6) => {
+                    format!("--name c --host 2001:db8::1 --to --host 2001:db8::2 {arg}")
+                }
+                Opt::End(_) | Opt::Conn(_) => format!("{conn} {arg}"),
+                Opt::AddKey | Opt::PubKeyRsa => format!("--keyid @k {arg}"),
+                Opt::Cmd(Cmd::OppoHere | Cmd::OppoThere) => {
+                    "--oppohere 192.0.2.1 --oppothere 192.0.2.2".to_owned()
+                }
+                Opt::Cmd(
+                    Cmd::Route
+                    | Cmd::Unroute
+                    | Cmd::Initiate
+                    | Cmd::Terminate
+                    | Cmd::Delete
+                    | Cmd::DeleteUser,
+                ) => {
+                    format!("{arg} --name c")
+                }
+                Opt::Cmd(_)
+                | Opt::Debug(_)
+                | Opt::DebugNamed
+                | Opt::Impair(_)
+                | Opt::ImpairNamed => arg.clone(),
+                Opt::Asynchronous | Opt::XauthUser | Opt::XauthPass => {
+                    format!("--initiate --name c {arg}")
+                }
+                Opt::Utc => format!("--listall {arg}"),
+                Opt::Json => format!("--status {arg}"),
+            };
+            assert!(p(&line).is_ok(), "{name}: {line}: {:?}", p(&line));
+        }
     }
 
     #[test]

@@ -71,9 +71,6 @@ pub enum SessionError {
     /// Reading the answer failed.
     #[error("reading the XAUTH {0} failed: {1}")]
     Prompt(&'static str, io::Error),
-    /// Printing failed.
-    #[error("writing to standard output failed: {0}")]
-    Output(io::Error),
 }
 
 fn connect(socket: &Path) -> Result<UnixStream, SessionError> {
@@ -101,7 +98,8 @@ fn printable(text: &str) -> std::borrow::Cow<'_, str> {
 /// Runs one session; returns the exit status of the manual's rule.
 ///
 /// Reply lines are printed to `out` without their numeric prefix, as Libreswan 4.x's whack
-/// prints them, and flushed one by one so progress shows as it happens.
+/// prints them, and flushed one by one so progress shows as it happens. Once writing to
+/// `out` fails, later lines are dropped.
 pub fn run(
     socket: &Path,
     request: &Request,
@@ -112,9 +110,15 @@ pub fn run(
     let frame = encode_request(request).map_err(SessionError::Encode)?;
     stream.write_all(&frame).map_err(SessionError::Send)?;
     let mut status = ExitStatus::new();
+    let mut printing = true;
     while let Some(reply) = read_reply(&mut stream).map_err(SessionError::Reply)? {
-        writeln!(out, "{}", printable(reply.text())).map_err(SessionError::Output)?;
-        out.flush().map_err(SessionError::Output)?;
+        // Like Libreswan's whack, a failed write (say `whack --status | head -1`) is
+        // ignored: the session goes on so that pluto finishes and the status is right.
+        if printing {
+            printing = writeln!(out, "{}", printable(reply.text()))
+                .and_then(|()| out.flush())
+                .is_ok();
+        }
         status.observe(reply.rc());
         let answer = match reply.rc() {
             Rc::USERPROMPT => Some(

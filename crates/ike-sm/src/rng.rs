@@ -86,3 +86,16 @@ impl RngCore for SeededRng {
 
 // Deterministic, so only "crypto" for simulations; documented above.
 impl CryptoRng for SeededRng {}
+
+/// The operating system's generator (getrandom(2)), for daemons.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SystemRandom;
+
+impl Random for SystemRandom {
+    fn fill(&mut self, out: &mut [u8]) {
+        use ike_crypto::SecureRandom;
+        // getrandom(2) does not fail on Linux once the pool is initialised;
+        // if it ever does, zeroes would be fatal, so retry until it works.
+        while ike_crypto::OsRandom.fill(out).is_err() {}
+    }
+}

@@ -49,7 +49,7 @@ pub use frame::{
     read_to_pluto, FrameDecoder, ToPluto, HEADER_LEN, MAGIC, MAX_PAYLOAD, VERSION,
 };
 pub use rc::{Rc, RcOutOfRange};
-pub use reply::{Reply, ReplyLineError};
+pub use reply::{Reply, ReplyLineError, MAX_REPLY_TEXT};
 pub use request::connection::{
     DhGroup, Dpd, DpdAction, Encaps, FailShunt, Fragmentation, IkeVersion, ModeCfg, Policy, Shunt,
 };

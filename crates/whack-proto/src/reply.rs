@@ -6,6 +6,11 @@ use crate::codec::{Reader, Wire, Writer};
 use crate::error::Error;
 use crate::rc::Rc;
 
+/// The longest reply text [`Reply::new`] keeps, in bytes; longer text is cut at a
+/// character boundary and ends with `...` (Libreswan cuts log lines the same way), so that
+/// encoding a reply never fails on size.
+pub const MAX_REPLY_TEXT: usize = 8192;
+
 /// One reply line. The text never contains a line break (`\n` or `\r`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Reply {
@@ -25,11 +30,20 @@ pub struct ReplyLineError {
 
 impl Reply {
     /// A reply line. Line breaks in `text` are replaced by spaces so that a reply is always
-    /// exactly one line (use [`Reply::lines`] to keep them as separate lines).
+    /// exactly one line (use [`Reply::lines`] to keep them as separate lines); text longer
+    /// than [`MAX_REPLY_TEXT`] is cut.
     pub fn new(rc: Rc, text: impl Into<String>) -> Reply {
         let mut text = text.into();
         if text.contains(['\n', '\r']) {
             text = text.replace(['\n', '\r'], " ");
+        }
+        if text.len() > MAX_REPLY_TEXT {
+            let mut cut = MAX_REPLY_TEXT - 3;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            text.truncate(cut);
+            text.push_str("...");
         }
         Reply { rc, text }
     }
@@ -121,6 +135,16 @@ mod tests {
         for line in ["", "21 x", "abc x", "1000 x", "0211 x"] {
             assert!(Reply::parse_line(line).is_err(), "{line:?}");
         }
+    }
+
+    #[test]
+    fn long_text_is_cut_at_a_char_boundary() {
+        let r = Reply::new(Rc::COMMENT, "é".repeat(MAX_REPLY_TEXT));
+        assert!(r.text().len() <= MAX_REPLY_TEXT);
+        assert!(r.text().ends_with("..."));
+        assert!(crate::encode_reply(&r).is_ok());
+        let short = Reply::new(Rc::COMMENT, "x".repeat(MAX_REPLY_TEXT));
+        assert_eq!(short.text().len(), MAX_REPLY_TEXT);
     }
 
     #[test]

@@ -111,6 +111,10 @@ use crate::spi::{Spi, SpiRequest};
 /// ```
 pub trait Kernel {
     /// Reserves an unused SPI in the range for an inbound SA (`src` is the peer).
+    ///
+    /// XFRM draws at random within the range (as many draws as the range holds), so a
+    /// nearly full small range can fail although a value is free; a one-value range
+    /// (`min == max`) is checked exactly.
     fn allocate_spi(&mut self, req: &SpiRequest) -> Result<Spi, KernelError>;
 
     /// Adds an SA; fails if one with the same [`SaId`] exists (including a larval SA

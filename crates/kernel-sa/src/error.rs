@@ -116,13 +116,16 @@ impl fmt::Display for Errno {
 /// errno is never lost.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KernelError {
-    /// The kernel refused the request with this errno.
-    #[error("{op}: kernel answered {errno}")]
+    /// The kernel refused the request with this errno (and, when it gave one, its
+    /// extended-ack message, e.g. "Requested type not found").
+    #[error("{op}: kernel answered {errno}{}", extack.as_ref().map(|m| format!(": {m}")).unwrap_or_default())]
     Kernel {
         /// What was asked.
         op: OpKind,
         /// The kernel's answer.
         errno: Errno,
+        /// The kernel's explanation (netlink extended ack), if any.
+        extack: Option<String>,
     },
     /// The object does not exist (nostack; XFRM reports ESRCH/ENOENT as `Kernel`).
     #[error("{op}: {what} does not exist")]
@@ -246,10 +249,12 @@ mod tests {
         let e = KernelError::Kernel {
             op: OpKind::AddSa,
             errno: Errno(libc::EPROTONOSUPPORT),
+            extack: Some("Requested type not found".into()),
         };
         assert_eq!(
             e.to_string(),
-            "XFRM_MSG_NEWSA: kernel answered EPROTONOSUPPORT (errno 93: Protocol not supported)"
+            "XFRM_MSG_NEWSA: kernel answered EPROTONOSUPPORT (errno 93: Protocol not supported): \
+             Requested type not found"
         );
         assert_eq!(Errno(4242).name(), None);
         assert!(Errno(libc::ESRCH).is_not_found() && !Errno(libc::EEXIST).is_not_found());

@@ -1,4 +1,5 @@
-//! kernel-sa: the one door between the IKE daemon and the kernel's IPsec stack.
+//! kernel-sa: the one door between the IKE daemon and the kernel's IPsec stack (see the
+//! crate's `README.md`).
 //!
 //! What `ike-sm` asks for (SPIs, SAs, policies) is plain data ([`KernelOp`], [`SaSpec`],
 //! [`PolicySpec`]); what the kernel tells back is [`KernelEvent`] and [`SaCounters`]. A

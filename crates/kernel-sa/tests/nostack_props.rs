@@ -428,3 +428,23 @@ fn unknown_transform_is_unsupported_and_recorded() {
     assert_eq!(k.calls().len(), 1);
     assert_eq!(k.calls()[0].outcome, Err(e));
 }
+
+#[test]
+fn kernel_is_object_safe_and_execute_dispatches() {
+    let mut k: Box<dyn Kernel> = Box::new(NostackKernel::new());
+    let spec = sa_spec(3, None);
+    assert_eq!(
+        k.execute(&KernelOp::AddSa(spec.clone())),
+        Ok(KernelReply::Done)
+    );
+    assert!(matches!(
+        k.execute(&KernelOp::GetCounters(spec.id())),
+        Ok(KernelReply::Counters(_))
+    ));
+    assert_eq!(
+        k.execute(&KernelOp::DeleteSa(spec.id())),
+        Ok(KernelReply::Done)
+    );
+    let again = k.execute(&KernelOp::DeleteSa(spec.id())).unwrap_err();
+    assert!(again.is_not_found() && again.op() == OpKind::DeleteSa);
+}

@@ -366,3 +366,108 @@ pub fn wipe_keys(msg: &mut XfrmMessage) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::algorithm::{encr, Aead, SaAlgorithms};
+    use crate::key::KeyBytes;
+    use crate::sa::{Reqid, SaSpec};
+    use crate::spi::Spi;
+
+    fn spec(esn: bool, window: u32) -> SaSpec {
+        SaSpec {
+            src: "192.0.2.1".parse().unwrap(),
+            dst: "192.0.2.2".parse().unwrap(),
+            spi: Spi(0x1234),
+            mode: Mode::Tunnel,
+            algorithms: SaAlgorithms::EspAead(Aead {
+                transform_id: encr::AES_GCM_16,
+                key_bits: Some(128),
+                key: KeyBytes::new(vec![0xab; 20]),
+            }),
+            esn,
+            replay_window: window,
+            encap: None,
+            lifetimes: Lifetimes::default(),
+            reqid: Reqid(1),
+            mark: None,
+            selector: None,
+        }
+    }
+
+    fn state(m: XfrmMessage) -> state::ModifyMessage {
+        match m {
+            XfrmMessage::AddSa(s) | XfrmMessage::UpdateSa(s) => s,
+            _ => panic!("not a state message"),
+        }
+    }
+
+    fn esn_attr(m: &state::ModifyMessage) -> Option<&nx::ReplayEsn> {
+        m.nlas.iter().find_map(|a| match a {
+            XfrmAttrs::ReplayStateEsn(r) => Some(r),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn replay_window_placement() {
+        // Up to 32 packets without ESN: the legacy field.
+        let m = state(sa_message(&spec(false, 32), false).unwrap());
+        assert_eq!(m.user_sa_info.replay_window, 32);
+        assert!(esn_attr(&m).is_none());
+        // Larger, or ESN: the ESN replay state, legacy field 0.
+        for (esn, w) in [(false, 64), (true, 32), (true, 0)] {
+            let m = state(sa_message(&spec(esn, w), false).unwrap());
+            assert_eq!(m.user_sa_info.replay_window, 0);
+            let r = esn_attr(&m).unwrap();
+            assert_eq!((r.replay_window, r.bmp_len), (w, w.div_ceil(32)));
+            assert_eq!(m.user_sa_info.flags & nx::XFRM_STATE_ESN != 0, esn);
+        }
+    }
+
+    #[test]
+    fn keys_are_wiped_after_use() {
+        let mut m = sa_message(&spec(false, 0), true).unwrap();
+        wipe_keys(&mut m);
+        let m = state(m);
+        let XfrmAttrs::EncryptionAlgAead(a) = &m.nlas[0] else {
+            panic!("no AEAD attribute")
+        };
+        assert!(a.alg_key.iter().all(|b| *b == 0));
+    }
+
+    #[test]
+    fn invalid_specs_never_reach_the_kernel() {
+        let mut s = spec(false, 0);
+        s.dst = "2001:db8::1".parse().unwrap();
+        let e = sa_message(&s, false).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                KernelError::Invalid {
+                    op: OpKind::AddSa,
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        let mut s = spec(false, 0);
+        s.algorithms = SaAlgorithms::EspAead(Aead {
+            transform_id: 999,
+            key_bits: None,
+            key: KeyBytes::new(vec![0; 20]),
+        });
+        let e = sa_message(&s, true).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                KernelError::Unsupported {
+                    op: OpKind::UpdateSa,
+                    ..
+                }
+            ),
+            "{e}"
+        );
+    }
+}

@@ -2,8 +2,8 @@
 
 use crate::error::{Errno, KernelError, OpKind};
 use netlink_packet_core::{
-    NetlinkBuffer, NetlinkHeader, NetlinkMessage, NetlinkPayload, NLM_F_ACK, NLM_F_DUMP,
-    NLM_F_REQUEST,
+    NetlinkBuffer, NetlinkHeader, NetlinkMessage, NetlinkPayload, NlasIterator, NLM_F_ACK,
+    NLM_F_DUMP, NLM_F_REQUEST,
 };
 use netlink_packet_xfrm::XfrmMessage;
 use netlink_sys::{protocols::NETLINK_XFRM, Socket, SocketAddr};
@@ -38,6 +38,10 @@ impl NlSocket {
         let mut sock = Socket::new(NETLINK_XFRM).map_err(io)?;
         let addr = sock.bind_auto().map_err(io)?;
         sock.connect(&SocketAddr::new(0, 0)).map_err(io)?;
+        // Extended acks carry the kernel's reason; capped acks do not echo the request
+        // (which may hold keys) back to us.
+        sock.set_ext_ack(true).map_err(io)?;
+        sock.set_cap_ack(true).map_err(io)?;
         for g in groups {
             sock.add_membership(*g).map_err(io)?;
         }
@@ -91,6 +95,7 @@ impl NlSocket {
                             Some(c) => Err(KernelError::Kernel {
                                 op,
                                 errno: Errno(c.get().saturating_abs()),
+                                extack: extack_message(&e.header),
                             }),
                         };
                     }
@@ -126,6 +131,24 @@ impl NlSocket {
     pub(crate) fn port(&self) -> u32 {
         self.port
     }
+}
+
+/// NLMSGERR_ATTR_MSG: the kernel's text in an extended ack.
+const NLMSGERR_ATTR_MSG: u16 = 1;
+/// Length of the echoed `nlmsghdr` before the extended-ack attributes (capped ack).
+const NLMSG_HDRLEN: usize = 16;
+
+/// The extended-ack message after the echoed request header, if any.
+fn extack_message(after_code: &[u8]) -> Option<String> {
+    let tlvs = after_code.get(NLMSG_HDRLEN..)?;
+    NlasIterator::new(tlvs)
+        .filter_map(Result::ok)
+        .find(|n| n.kind() == NLMSGERR_ATTR_MSG)
+        .map(|n| {
+            let v = n.value();
+            let end = v.iter().position(|b| *b == 0).unwrap_or(v.len());
+            String::from_utf8_lossy(&v[..end]).into_owned()
+        })
 }
 
 /// Splits a datagram (or a captured `sendmsg` buffer) into netlink messages, each
@@ -173,5 +196,19 @@ mod tests {
             assert!(parse_datagram(OpKind::Event, bad).is_err());
         }
         assert!(parse_datagram(OpKind::Event, &[]).unwrap().is_empty());
+    }
+
+    #[test]
+    fn extack_text_is_read_after_the_echoed_header() {
+        let mut b = vec![0u8; NLMSG_HDRLEN];
+        let text = b"No SPI available\0";
+        let len = 4 + text.len();
+        b.extend((len as u16).to_ne_bytes());
+        b.extend(NLMSGERR_ATTR_MSG.to_ne_bytes());
+        b.extend(text);
+        b.resize(b.len().div_ceil(4) * 4, 0);
+        assert_eq!(extack_message(&b).as_deref(), Some("No SPI available"));
+        assert_eq!(extack_message(&b[..NLMSG_HDRLEN]), None);
+        assert_eq!(extack_message(&[1, 2]), None);
     }
 }

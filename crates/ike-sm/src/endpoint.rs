@@ -93,7 +93,8 @@ pub struct Endpoint {
     pub(crate) children: BTreeMap<Serial, ChildSa>,
     /// Our IKE SPI → IKE SA.
     pub(crate) by_spi: HashMap<u64, Serial>,
-    /// Responder: (peer SPIi, peer address) → half-open IKE SA.
+    /// Responder: (peer SPIi, peer address) → IKE SA, kept for the SA's
+    /// life so that replayed IKE_SA_INIT requests are recognised.
     pub(crate) half_open: HashMap<(u64, SocketAddr), Serial>,
     pub(crate) transmits: VecDeque<Transmit>,
     pub(crate) kernel_ops: VecDeque<KernelOp>,

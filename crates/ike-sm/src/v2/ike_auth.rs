@@ -539,7 +539,6 @@ impl Endpoint {
         }
         let remote = ike.remote;
         let spi_i = ike.spi_i;
-        self.half_open.retain(|_, s| *s != serial);
         let _ = spi_i;
         if let Some(e) = self.conns.get_mut(&conn.name) {
             e.tries = 0;

@@ -137,7 +137,8 @@ impl Endpoint {
         }
         if let Some(&s) = self.half_open.get(&(h.spi_i, remote)) {
             if let Some(ike) = self.ikes.get(&s) {
-                if ike.init_req == bytes {
+                // Only while half open; later copies are replays: drop.
+                if ike.init_req == bytes && ike.state == IkeState::InitAnswered {
                     // Retransmission: resend our answer (RFC 7296 2.1).
                     let resp = ike.init_resp.clone();
                     self.transmit(s, &[resp]);
@@ -203,7 +204,7 @@ impl Endpoint {
         };
         // COOKIE (RFC 7296 2.6): when busy, demand proof of the address
         // before keeping any state.
-        let busy = self.cfg.force_busy || self.half_open.len() >= self.cfg.cookie_threshold;
+        let busy = self.cfg.force_busy || self.half_open_count() >= self.cfg.cookie_threshold;
         if busy {
             let expected = cookie(&self.cookie_secret, &ni, remote.ip(), h.spi_i);
             let got = find_notify(&msg.payloads, notify::COOKIE).map(|n| n.data.clone());
@@ -601,6 +602,14 @@ impl Endpoint {
             ),
         );
         self.send_auth_request(now, serial);
+    }
+
+    /// Responder IKE SAs still waiting for IKE_AUTH.
+    fn half_open_count(&self) -> usize {
+        self.ikes
+            .values()
+            .filter(|i| i.state == IkeState::InitAnswered)
+            .count()
     }
 
     /// Count an IKE_SA_INIT retry; fail the SA past the limit.

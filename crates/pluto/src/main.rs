@@ -1,7 +1,7 @@
-//! pluto: placeholder binary until its issue lands.
+//! pluto: the IKE keying daemon (see `pluto --help` and the manual).
 #![forbid(unsafe_code)]
 
 fn main() {
-    eprintln!("pluto: not built yet (see issue 6)");
-    std::process::exit(1);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    std::process::exit(pluto::startup::main_with_args(args));
 }

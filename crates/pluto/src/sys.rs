@@ -35,14 +35,16 @@ pub fn daemon_fork() -> io::Result<ForkSide> {
     Ok(ForkSide::Child)
 }
 
-/// Point stdin/stdout/stderr at /dev/null (the daemon has no terminal).
-pub fn detach_stdio() -> io::Result<()> {
+/// Point stdin and stdout (and stderr unless it is the log) at /dev/null:
+/// the daemon has no terminal.
+pub fn detach_stdio(stderr_too: bool) -> io::Result<()> {
     let devnull = std::fs::OpenOptions::new()
         .read(true)
         .write(true)
         .open("/dev/null")?;
     let fd = std::os::fd::AsRawFd::as_raw_fd(&devnull);
-    for target in 0..=2 {
+    let last = if stderr_too { 2 } else { 1 };
+    for target in 0..=last {
         // SAFETY: both descriptors are valid; dup2 only replaces `target`.
         if unsafe { libc::dup2(fd, target) } < 0 {
             return Err(io::Error::last_os_error());

@@ -1,0 +1,263 @@
+//! `whack --status`, `--trafficstatus`, `--shuntstatus` in Libreswan's
+//! layout, and the same as one JSON document (`--json`) for tools.
+#![forbid(unsafe_code)]
+
+use std::time::Instant;
+
+use serde_json::json;
+use whack_proto::StatusKind;
+
+use crate::daemon::Daemon;
+
+fn end_text(e: &whack_proto::End, host: Option<std::net::IpAddr>) -> String {
+    let h = host.map(|h| h.to_string()).unwrap_or_else(|| "%any".into());
+    let id = e.id.clone().unwrap_or_else(|| h.clone());
+    match &e.client {
+        Some(c) => format!("{}==={h}[{id}]", c.subnet()),
+        None => format!("{h}[{id}]"),
+    }
+}
+
+fn conn_lines(d: &Daemon, out: &mut Vec<String>) {
+    out.push("Connection list:".into());
+    out.push(String::new());
+    let mut conns: Vec<_> = d.conns.iter().collect();
+    conns.sort_by_key(|c| c.seq);
+    for c in &conns {
+        let name = c.name();
+        let (lh, rh) = (c.left_host, c.right_host);
+        let route = if c.routed { "routed" } else { "unrouted" };
+        let eroute = d
+            .engine
+            .states
+            .values()
+            .filter(|s| s.conn == name && !s.is_ike)
+            .map(|s| s.serial)
+            .max()
+            .unwrap_or(0);
+        out.push(format!(
+            "\"{name}\": {}...{}; {route}; eroute owner: #{eroute}",
+            end_text(&c.req.left, lh),
+            end_text(&c.req.right, rh)
+        ));
+        let oriented = match c.side {
+            Some(crate::conns::Side::Left) => "oriented; we are left",
+            Some(crate::conns::Side::Right) => "oriented; we are right",
+            None => "not oriented",
+        };
+        out.push(format!("\"{name}\":   {oriented};"));
+        if let Some(sm) = d.engine.sm.connection(name) {
+            out.push(format!(
+                "\"{name}\":   ike_life: {}s; ipsec_life: {}s; rekey_margin: {}s; rekey_fuzz: {}%; keyingtries: {};",
+                sm.ike_lifetime.as_secs(),
+                sm.ipsec_lifetime.as_secs(),
+                sm.rekey_margin.as_secs(),
+                sm.rekey_fuzz_percent,
+                sm.keyingtries
+            ));
+            let auth = match sm.local.auth {
+                ike_sm::config::AuthMethod::Psk => "PSK",
+                ike_sm::config::AuthMethod::RsaSig { .. } => "RSASIG",
+                ike_sm::config::AuthMethod::Never => "NEVER",
+            };
+            let mode = match sm.mode {
+                ike_sm::config::Mode::Tunnel => "TUNNEL",
+                ike_sm::config::Mode::Transport => "TRANSPORT",
+            };
+            out.push(format!(
+                "\"{name}\":   policy: IKEv2+{auth}+ENCRYPT+{mode}{}; psk: {};",
+                if sm.pfs { "+PFS" } else { "" },
+                if sm.psk.is_some() { "found" } else { "none" }
+            ));
+        }
+    }
+    let active = conns
+        .iter()
+        .filter(|c| d.engine.states.values().any(|s| s.conn == c.name()))
+        .count();
+    out.push(String::new());
+    out.push(format!(
+        "Total IPsec connections: loaded {}, active {active}",
+        conns.len()
+    ));
+}
+
+fn state_lines(d: &Daemon, now: Instant, out: &mut Vec<String>) {
+    let (ikes, children) = d.engine.sm.sa_counts();
+    let est_ike = d.engine.states.values().filter(|s| s.is_ike).count();
+    let est_child = d.engine.states.values().filter(|s| !s.is_ike).count();
+    out.push(format!(
+        "State Information: DDoS cookies {}, Accepting new IKE connections",
+        if d.busy { "required" } else { "not required" }
+    ));
+    out.push(format!(
+        "IKE SAs: total({ikes}), half-open({}), open(0), authenticated({est_ike}), anonymous(0)",
+        ikes.saturating_sub(est_ike)
+    ));
+    out.push(format!(
+        "IPsec SAs: total({children}), authenticated({est_child}), anonymous(0)"
+    ));
+    out.push(String::new());
+    for s in d.engine.states.values() {
+        let age = now.saturating_duration_since(s.established).as_secs();
+        if s.is_ike {
+            out.push(format!(
+                "#{}: \"{}\":{} STATE_V2_ESTABLISHED_IKE_SA (established IKE SA); established {age}s ago; newest;",
+                s.serial, s.conn, d.opts.ikeport
+            ));
+        } else {
+            out.push(format!(
+                "#{}: \"{}\":{} STATE_V2_ESTABLISHED_CHILD_SA (established Child SA); established {age}s ago; newest; eroute owner; IKE SA #{};",
+                s.serial,
+                s.conn,
+                d.opts.ikeport,
+                s.parent.unwrap_or(0)
+            ));
+            if let Some(e) = &s.esp {
+                out.push(format!(
+                    "#{}: \"{}\" esp.{:x}@{} esp.{:x}@{} tun.0@{} tun.0@{} Traffic: ESPin=0B ESPout=0B ESPmax=2^63B",
+                    s.serial, s.conn, e.spi_out, e.peer, e.spi_in, e.me, e.peer, e.me
+                ));
+            }
+        }
+    }
+}
+
+fn traffic_lines(d: &mut Daemon, out: &mut Vec<String>) {
+    let views: Vec<_> = d
+        .engine
+        .states
+        .values()
+        .filter(|s| !s.is_ike)
+        .cloned()
+        .collect();
+    for s in views {
+        let (inb, outb) = match &s.esp {
+            Some(e) => d.engine.counters(e),
+            None => (0, 0),
+        };
+        let spis = s
+            .esp
+            .as_ref()
+            .map(|e| {
+                format!(
+                    " esp.{:x}@{} esp.{:x}@{}",
+                    e.spi_out, e.peer, e.spi_in, e.me
+                )
+            })
+            .unwrap_or_default();
+        out.push(format!(
+            "#{}: \"{}\", type=ESP, add_time={}, inBytes={inb}, outBytes={outb}, maxBytes=2^63B,{spis}",
+            s.serial,
+            s.conn,
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|t| t.as_secs() - s.established.elapsed().as_secs())
+                .unwrap_or(0)
+        ));
+    }
+}
+
+/// The text lines of one status form (each sent as `000 line`).
+pub fn text(d: &mut Daemon, kind: StatusKind) -> Vec<String> {
+    let mut out = Vec::new();
+    match kind {
+        StatusKind::Status => {
+            out.push(format!("using kernel interface: {}", d.engine.kernel_name));
+            out.push(String::new());
+            for (name, addr) in d.ifaces.addresses() {
+                out.push(format!("interface {name} UDP {addr}"));
+            }
+            out.push(String::new());
+            out.push(format!(
+                "pluto version: {}, uptime: {}s, debug: {}",
+                env!("CARGO_PKG_VERSION"),
+                d.started.elapsed().as_secs(),
+                {
+                    let n = d.debug.get().names();
+                    if n.is_empty() {
+                        "none".to_string()
+                    } else {
+                        n.join("+")
+                    }
+                }
+            ));
+            out.push(String::new());
+            conn_lines(d, &mut out);
+            out.push(String::new());
+            state_lines(d, Instant::now(), &mut out);
+            out.push(String::new());
+            out.push("Bare Shunt list:".into());
+            out.push(String::new());
+        }
+        StatusKind::Traffic => traffic_lines(d, &mut out),
+        StatusKind::Shunt => {
+            out.push("Bare Shunt list:".into());
+            out.push(String::new());
+        }
+    }
+    out
+}
+
+/// One JSON document for a status form.
+pub fn json(d: &mut Daemon, kind: StatusKind) -> String {
+    let now = Instant::now();
+    let states: Vec<_> = d
+        .engine
+        .states
+        .values()
+        .cloned()
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|s| {
+            let counters = s.esp.as_ref().map(|e| d.engine.counters(e));
+            json!({
+                "serial": s.serial,
+                "connection": s.conn,
+                "type": if s.is_ike { "IKE" } else { "CHILD" },
+                "state": if s.is_ike { "STATE_V2_ESTABLISHED_IKE_SA" } else { "STATE_V2_ESTABLISHED_CHILD_SA" },
+                "ike_sa": s.parent,
+                "established_seconds_ago": now.saturating_duration_since(s.established).as_secs(),
+                "spi_in": s.esp.as_ref().map(|e| format!("{:08x}", e.spi_in)),
+                "spi_out": s.esp.as_ref().map(|e| format!("{:08x}", e.spi_out)),
+                "in_bytes": counters.map(|c| c.0),
+                "out_bytes": counters.map(|c| c.1),
+            })
+        })
+        .collect();
+    let v = match kind {
+        StatusKind::Status => {
+            let conns: Vec<_> = d
+                .conns
+                .iter()
+                .map(|c| {
+                    json!({
+                        "name": c.name(),
+                        "left": c.left_host.map(|h| h.to_string()),
+                        "right": c.right_host.map(|h| h.to_string()),
+                        "oriented": c.side.map(|s| format!("{s:?}").to_lowercase()),
+                        "routed": c.routed,
+                    })
+                })
+                .collect();
+            let ifaces: Vec<_> = d
+                .ifaces
+                .addresses()
+                .into_iter()
+                .map(|(n, a)| json!({"interface": n, "address": a.to_string()}))
+                .collect();
+            json!({
+                "kernel": d.engine.kernel_name,
+                "interfaces": ifaces,
+                "connections": conns,
+                "states": states,
+                "busy": d.busy,
+            })
+        }
+        StatusKind::Traffic => {
+            json!({ "traffic": states.into_iter().filter(|s| s["type"] == "CHILD").collect::<Vec<_>>() })
+        }
+        StatusKind::Shunt => json!({ "shunts": [] }),
+    };
+    v.to_string()
+}

@@ -1,0 +1,144 @@
+//! Every whack form against a real pluto: the answer and whack's exit status
+//! (RC codes of the manual: 0 success, 20 duplicate name, 21 unknown name,
+//! 1 when whack itself fails, e.g. pluto not running).
+
+mod daemon_support;
+
+use std::time::Duration;
+
+use daemon_support::*;
+
+fn one(dir: &TempDir) -> Pluto {
+    Pluto::start(Start {
+        dir: dir.path(),
+        name: "p",
+        secrets: PAIR_SECRETS,
+        extra: vec![],
+    })
+}
+
+fn args(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+#[test]
+fn pluto_not_running_is_exit_1() {
+    let dir = TempDir::new("norun");
+    let w = whack(&dir.path().join("nothing"), &["--status"]);
+    assert_eq!(w.code, 1, "{w:?}");
+    assert!(w.out.contains("not running"), "{w:?}");
+}
+
+#[test]
+fn connection_add_duplicate_delete() {
+    let dir = TempDir::new("conn");
+    let p = one(&dir);
+    let c = conn_args("c1", p.ikeport, p.ikeport + 1);
+    let w = p.whack(&args(&c));
+    assert_eq!(w.code, 0, "{w:?}");
+    assert!(w.out.contains("added"), "{w:?}");
+    let w = p.whack(&args(&c));
+    assert_eq!(w.code, 20, "duplicate name: {w:?}");
+    // --delete in the connection form replaces silently.
+    let mut again = c.clone();
+    again.push("--delete".into());
+    let w = p.whack(&args(&again));
+    assert_eq!(w.code, 0, "{w:?}");
+    let w = p.whack(&["--status"]);
+    assert_eq!(w.code, 0, "{w:?}");
+    assert!(w.out.contains("\"c1\""), "{w:?}");
+    let w = p.whack(&["--name", "c1", "--delete"]);
+    assert_eq!(w.code, 0, "{w:?}");
+    let w = p.whack(&["--name", "c1", "--delete"]);
+    assert_eq!(w.code, 21, "unknown name: {w:?}");
+    let w = p.whack(&["--status"]);
+    assert!(!w.out.contains("\"c1\""), "{w:?}");
+}
+
+#[test]
+fn unknown_names_give_21() {
+    let dir = TempDir::new("unknown");
+    let p = one(&dir);
+    for a in [
+        &["--name", "nope", "--initiate"][..],
+        &["--name", "nope", "--terminate"],
+        &["--name", "nope", "--route"],
+        &["--name", "nope", "--unroute"],
+        &["--name", "nope", "--delete"],
+        &["--deletestate", "42"],
+    ] {
+        let w = p.whack(a);
+        assert_eq!(w.code, 21, "{a:?}: {w:?}");
+    }
+}
+
+#[test]
+fn listen_status_and_friends() {
+    let dir = TempDir::new("misc");
+    let p = one(&dir);
+    let w = p.whack(&["--listen"]);
+    assert_eq!(w.code, 0, "{w:?}");
+    assert!(w.out.contains("127.0.0.1"), "{w:?}");
+    let w = p.whack(&["--status"]);
+    assert_eq!(w.code, 0, "{w:?}");
+    assert!(w.out.contains("using kernel interface: nostack"), "{w:?}");
+    assert!(w.out.contains(&format!("127.0.0.1:{}", p.ikeport)), "{w:?}");
+    let w = p.whack(&["--status", "--json"]);
+    assert_eq!(w.code, 0, "{w:?}");
+    let v: serde_json::Value = serde_json::from_str(w.out.trim()).expect("json status");
+    assert_eq!(v["kernel"], "nostack");
+    for a in [
+        &["--trafficstatus"][..],
+        &["--shuntstatus"],
+        &["--busy"],
+        &["--relax"],
+        &["--listpubkeys"],
+        &["--listall"],
+        &["--rereadsecrets"],
+        &["--rereadall"],
+        &["--purgeocsp"],
+        &["--debug-control"],
+        &["--debug-none"],
+        &["--myid", "@me"],
+        &["--whackstoprecord"],
+    ] {
+        let w = p.whack(a);
+        assert_eq!(w.code, 0, "{a:?}: {w:?}");
+    }
+    let rec = dir.path().join("rec");
+    let w = p.whack(&["--whackrecord", rec.to_str().unwrap()]);
+    assert_eq!(w.code, 0, "{w:?}");
+    p.whack(&["--status"]);
+    let w = p.whack(&["--whackstoprecord"]);
+    assert_eq!(w.code, 0, "{w:?}");
+    let bytes = std::fs::read(&rec).unwrap();
+    assert!(bytes.starts_with(b"#!pluto-whack "));
+    let w = p.whack(&["--unlisten"]);
+    assert_eq!(w.code, 0, "{w:?}");
+}
+
+#[test]
+fn initiate_needs_listen_and_orientation() {
+    let dir = TempDir::new("orient");
+    let p = one(&dir);
+    // Neither end is ours (other ports): not oriented.
+    let c = conn_args("far", 1, 2);
+    assert_eq!(p.whack(&args(&c)).code, 0);
+    let w = p.whack(&["--name", "far", "--initiate"]);
+    assert_ne!(w.code, 0, "{w:?}");
+    p.whack(&["--listen"]);
+    let w = p.whack(&["--name", "far", "--initiate"]);
+    assert_eq!(w.code, 22, "RC_ORIENT: {w:?}");
+}
+
+#[test]
+fn shutdown_stops_pluto_and_removes_files() {
+    let dir = TempDir::new("shutdown");
+    let mut p = one(&dir);
+    assert!(p.ctl_path().exists() && p.pid_path().exists());
+    let w = p.whack(&["--shutdown"]);
+    assert_eq!(w.code, 0, "{w:?}");
+    assert_eq!(p.wait_exit(Duration::from_secs(10)), Some(0));
+    assert!(!p.ctl_path().exists(), "control socket left behind");
+    assert!(!p.pid_path().exists(), "lock file left behind");
+}

@@ -40,7 +40,13 @@ fn check_mac_file(p: &CryptoProvider, file: &str) -> usize {
             let out = hx(&f["out"]);
             let prf = p.prf(prf_id(alg)).unwrap();
             let got = prf.compute(key, &[&seed[..len]]).unwrap();
-            assert_eq!(hex::encode(got.as_bytes()), hex::encode(&out), "{} {}", p.name, v["name"]);
+            assert_eq!(
+                hex::encode(got.as_bytes()),
+                hex::encode(&out),
+                "{} {}",
+                p.name,
+                v["name"]
+            );
         } else {
             let key = hx(&f["key"]);
             let data = hx(&f["data"]);
@@ -49,8 +55,15 @@ fn check_mac_file(p: &CryptoProvider, file: &str) -> usize {
                 Some(id) => {
                     let integ = p.integrity(id).unwrap();
                     let icv = integ.compute(&key, &[&data[..len]]).unwrap();
-                    assert_eq!(hex::encode(&icv), hex::encode(&mac[..icv.len()]), "{}", v["name"]);
-                    integ.verify(&key, &[&data[..len]], &mac[..icv.len()]).unwrap();
+                    assert_eq!(
+                        hex::encode(&icv),
+                        hex::encode(&mac[..icv.len()]),
+                        "{}",
+                        v["name"]
+                    );
+                    integ
+                        .verify(&key, &[&data[..len]], &mac[..icv.len()])
+                        .unwrap();
                     let mut bad = mac[..icv.len()].to_vec();
                     bad[0] ^= 1;
                     assert!(integ.verify(&key, &[&data[..len]], &bad).is_err());
@@ -64,7 +77,11 @@ fn check_mac_file(p: &CryptoProvider, file: &str) -> usize {
                         "PRF_HMAC_SHA1"
                     };
                     let t: usize = alg.rsplit('_').next().unwrap().parse().unwrap();
-                    let out = p.prf(prf_id(prf_name)).unwrap().compute(&key, &[&data[..len]]).unwrap();
+                    let out = p
+                        .prf(prf_id(prf_name))
+                        .unwrap()
+                        .compute(&key, &[&data[..len]])
+                        .unwrap();
                     assert_eq!(&out.as_bytes()[..t / 8], &mac[..t / 8], "{}", v["name"]);
                 }
             }
@@ -78,7 +95,13 @@ fn check_mac_file(p: &CryptoProvider, file: &str) -> usize {
 fn hmac_xcbc_cmac() {
     for p in providers() {
         let mut n = 0;
-        for f in ["md5_hmac.json", "sha1_hmac.json", "sha2_hmac.json", "aes_xcbc.json", "aes_cmac.json"] {
+        for f in [
+            "md5_hmac.json",
+            "sha1_hmac.json",
+            "sha2_hmac.json",
+            "aes_xcbc.json",
+            "aes_cmac.json",
+        ] {
             n += check_mac_file(&p, f);
         }
         assert_eq!(n, 10 + 12 + 24 + 12 + 11, "{}", p.name);
@@ -123,13 +146,23 @@ fn check_cipher_file(p: &CryptoProvider, file: &str) -> usize {
         let expect = &expect[..len + icv];
         let mut buf = plain.to_vec();
         e.encrypt(key, &iv, &aad, &mut buf).unwrap();
-        assert_eq!(hex::encode(&buf), hex::encode(expect), "{} {}", p.name, v["name"]);
+        assert_eq!(
+            hex::encode(&buf),
+            hex::encode(expect),
+            "{} {}",
+            p.name,
+            v["name"]
+        );
         e.decrypt(key, &iv, &aad, &mut buf).unwrap();
         assert_eq!(buf, plain, "{}", v["name"]);
         if icv > 0 {
             let mut bad = expect.to_vec();
             *bad.last_mut().unwrap() ^= 0x80;
-            assert!(e.decrypt(key, &iv, &aad, &mut bad).is_err(), "{}", v["name"]);
+            assert!(
+                e.decrypt(key, &iv, &aad, &mut bad).is_err(),
+                "{}",
+                v["name"]
+            );
         }
         n += 1;
     }
@@ -140,7 +173,13 @@ fn check_cipher_file(p: &CryptoProvider, file: &str) -> usize {
 fn ciphers() {
     for p in providers() {
         let mut n = 0;
-        for f in ["aes_cbc.json", "aes_ctr.json", "aes_gcm.json", "aes_ccm.json", "chacha20poly1305.json"] {
+        for f in [
+            "aes_cbc.json",
+            "aes_ctr.json",
+            "aes_gcm.json",
+            "aes_ccm.json",
+            "chacha20poly1305.json",
+        ] {
             n += check_cipher_file(&p, f);
         }
         assert_eq!(n, 6 + 9 + 21 + 16 + 4, "{}", p.name);
@@ -160,11 +199,32 @@ fn check_ke_file(p: &CryptoProvider, file: &str) -> usize {
         let (a, b) = seed.split_at(seed.len() / 2);
         let i = kx.start_with_private(a).unwrap();
         let r = kx.start_with_private(b).unwrap();
-        assert_eq!(hex::encode(i.public()), f["pub_i"].as_str().unwrap(), "{} {}", p.name, v["name"]);
-        assert_eq!(hex::encode(r.public()), f["pub_r"].as_str().unwrap(), "{}", v["name"]);
+        assert_eq!(
+            hex::encode(i.public()),
+            f["pub_i"].as_str().unwrap(),
+            "{} {}",
+            p.name,
+            v["name"]
+        );
+        assert_eq!(
+            hex::encode(r.public()),
+            f["pub_r"].as_str().unwrap(),
+            "{}",
+            v["name"]
+        );
         let shared = hx(&f["shared"]);
-        assert_eq!(i.complete(r.public()).unwrap().as_bytes(), &shared[..], "{}", v["name"]);
-        assert_eq!(r.complete(i.public()).unwrap().as_bytes(), &shared[..], "{}", v["name"]);
+        assert_eq!(
+            i.complete(r.public()).unwrap().as_bytes(),
+            &shared[..],
+            "{}",
+            v["name"]
+        );
+        assert_eq!(
+            r.complete(i.public()).unwrap().as_bytes(),
+            &shared[..],
+            "{}",
+            v["name"]
+        );
         kx.validate_public(i.public()).unwrap();
         n += 1;
     }
@@ -175,7 +235,13 @@ fn check_ke_file(p: &CryptoProvider, file: &str) -> usize {
 fn key_exchange() {
     for p in providers() {
         let mut n = 0;
-        for f in ["modp.json", "modpsub.json", "ecp.json", "curve25519.json", "curve448.json"] {
+        for f in [
+            "modp.json",
+            "modpsub.json",
+            "ecp.json",
+            "curve25519.json",
+            "curve448.json",
+        ] {
             n += check_ke_file(&p, f);
         }
         // ECP 192/224 are not IKE groups and are skipped; brainpool is not offered.
@@ -193,7 +259,12 @@ fn cavp_skeyseed_and_prf_plus() {
             let salt = hx(&f["salt"]);
             let (ni, nr) = salt.split_at(salt.len() / 2);
             let got = ikev2::skeyseed(prf, ni, nr, &hx(&f["key"])).unwrap();
-            assert_eq!(hex::encode(got.as_bytes()), f["out"].as_str().unwrap(), "{}", v["name"]);
+            assert_eq!(
+                hex::encode(got.as_bytes()),
+                f["out"].as_str().unwrap(),
+                "{}",
+                v["name"]
+            );
             n += 1;
         }
         for v in vectors("kdf_prf_plus.json") {

@@ -77,7 +77,6 @@ impl IkeCrypto {
     /// Keys of a rekeyed IKE SA (RFC 7296 2.18):
     /// SKEYSEED = prf(SK_d (old), g^ir (new) | Ni | Nr).
     #[allow(clippy::too_many_arguments)]
-    #[allow(dead_code)] // IKE SA rekey (CREATE_CHILD_SA) is being added
     pub(crate) fn derive_rekey(
         provider: &CryptoProvider,
         old: &IkeCrypto,

@@ -56,7 +56,6 @@ impl IkeState {
 
 /// What the outstanding request is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[allow(dead_code)] // rekey variants: CREATE_CHILD_SA is being added
 pub(crate) enum Pending {
     Init,
     Auth,
@@ -177,7 +176,11 @@ pub(crate) struct ChildSa {
     pub established: Option<Instant>,
     /// Our nonce and the peer's for CREATE_CHILD_SA.
     pub nonce_local: Vec<u8>,
+    pub nonce_peer: Vec<u8>,
     pub kx: Option<Box<dyn ActiveKeyExchange>>,
+    /// On an old Child: the replacement the peer created by rekeying it
+    /// (to detect simultaneous rekeys, RFC 7296 2.8.1).
+    pub peer_rekey: Option<Serial>,
     /// The Child this one replaces (rekey).
     pub replaces: Option<Serial>,
     /// The lifetime actually used (for status).

@@ -68,7 +68,9 @@ impl Endpoint {
                 timers: TimerTable::default(),
                 established: None,
                 nonce_local: Vec::new(),
+                nonce_peer: Vec::new(),
                 kx: None,
+                peer_rekey: None,
                 replaces: None,
                 lifetime: conn.ipsec_lifetime,
                 initiated_by_us: by_us,
@@ -181,10 +183,22 @@ impl Endpoint {
             .and_then(|old| self.children.get_mut(&old))
             .map(|old| std::mem::take(&mut old.policies))
             .unwrap_or_default();
-        let policies = if inherited.is_empty() {
-            self.add_policies(local.ip(), remote.ip(), mode, reqid, &ts_local, &ts_remote)
-        } else {
+        // A replacement whose predecessor's policies went to a sibling
+        // (simultaneous rekey) needs none of its own.
+        let sibling_has = self
+            .children
+            .get(&serial)
+            .is_some_and(|c| c.replaces.is_some())
+            && self
+                .children
+                .values()
+                .any(|c| c.conn == conn.name && c.serial != serial && !c.policies.is_empty());
+        let policies = if !inherited.is_empty() {
             inherited
+        } else if sibling_has {
+            Vec::new()
+        } else {
+            self.add_policies(local.ip(), remote.ip(), mode, reqid, &ts_local, &ts_remote)
         };
         let (rekey_at, expire_at) = self.child_deadlines(now, &conn, true);
         let Some(child) = self.children.get_mut(&serial) else {
@@ -306,9 +320,21 @@ impl Endpoint {
     /// Remove a Child SA locally: its kernel SAs (or the larval SPI), its
     /// policies unless a replacement took them over, and tell the caller.
     pub(crate) fn destroy_child(&mut self, serial: Serial) {
-        let Some(child) = self.children.remove(&serial) else {
+        let Some(mut child) = self.children.remove(&serial) else {
             return;
         };
+        // Policies outlive a Child that has an installed successor of the
+        // same connection (rekey): hand them over instead of deleting.
+        if !child.policies.is_empty() {
+            if let Some(heir) = self
+                .children
+                .values_mut()
+                .filter(|c| c.conn == child.conn && c.installed && c.policies.is_empty())
+                .max_by_key(|c| c.serial)
+            {
+                heir.policies = std::mem::take(&mut child.policies);
+            }
+        }
         let Some(ike) = self.ikes.get_mut(&child.ike) else {
             self.uninstall(&child, None);
             return;

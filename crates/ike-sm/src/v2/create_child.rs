@@ -1,89 +1,875 @@
 //! CREATE_CHILD_SA (RFC 7296 1.3): new Child SAs, Child rekey (REKEY_SA,
-//! optional PFS) and IKE SA rekey, with collisions resolved by the nonce
-//! rule (2.8.1).
+//! optional PFS with the IKE SA's group), IKE SA rekey (2.18: new SPIs,
+//! Child SAs move over), and simultaneous Child rekeys resolved by the
+//! nonce rule (2.8.1) so that exactly one replacement survives.
 
 use std::time::Instant;
 
+use crate::config::proposal::{accept_answer, select, to_offered, DhRule, Proposal};
+use crate::config::selector::TrafficSelector;
+use crate::config::{Connection, Mode};
+use crate::crypto::{start_kx, IkeCrypto};
 use crate::endpoint::Endpoint;
-use crate::event::Rc;
-use crate::msg::consts::{exch, notify};
-use crate::msg::{Notify, Payload};
-use crate::sa::Pending;
+use crate::event::{Event, Rc};
+use crate::msg::consts::{exch, notify, proto};
+use crate::msg::{find_notify, Notify, Payload};
+use crate::sa::{ChildState, IkeState, Pending, Queued, Role};
 use crate::serial::Serial;
+use crate::timer::TimerKind;
+use crate::v2::ike_auth::{child_part, decide_child, spi_from, ChildAnswer};
+use crate::v2::lifecycle::new_ike;
+use crate::v2::send::encrypted_message;
+use crate::v2::table;
+
+/// ESP proposals for CREATE_CHILD_SA: with `pfs`, proposals without a DH
+/// group of their own use the IKE SA's group (as Libreswan does).
+fn esp_for_create(conn: &Connection, ike_group: Option<u16>) -> Vec<Proposal> {
+    conn.esp
+        .iter()
+        .map(|p| {
+            let mut p = p.clone();
+            if !conn.pfs {
+                p.dh.clear();
+            } else if p.dh.is_empty() {
+                p.dh.extend(ike_group);
+            }
+            p
+        })
+        .collect()
+}
+
+/// IKE proposals for an IKE rekey: the current group first (RFC 7296 2.18
+/// lets it change, but staying avoids an INVALID_KE round).
+fn ike_for_rekey(conn: &Connection, group: u16) -> Vec<Proposal> {
+    conn.ike
+        .iter()
+        .map(|p| {
+            let mut p = p.clone();
+            if let Some(i) = p.dh.iter().position(|&g| g == group) {
+                p.dh.remove(i);
+                p.dh.insert(0, group);
+            }
+            p
+        })
+        .collect()
+}
+
+fn spi8(b: &[u8]) -> Option<u64> {
+    <[u8; 8]>::try_from(b).ok().map(u64::from_be_bytes)
+}
 
 impl Endpoint {
+    fn conn_of(&self, ike: Serial) -> Option<Connection> {
+        let c = self.ikes.get(&ike)?.conn.clone();
+        self.conns.get(&c).map(|e| e.conn.clone())
+    }
+
+    fn ike_group(&self, ike: Serial) -> Option<u16> {
+        self.ikes.get(&ike)?.chosen.as_ref()?.dh
+    }
+
+    /// Start rekeying a Child SA (RFC 7296 1.3.3).
+    pub(crate) fn start_rekey_child(&mut self, now: Instant, ike: Serial, old: Serial) {
+        let ok = self
+            .children
+            .get(&old)
+            .is_some_and(|c| c.state == ChildState::Established && c.ike == ike);
+        let Some(conn) = self.conn_of(ike).filter(|_| ok) else {
+            self.pump(now, ike);
+            return;
+        };
+        let esp = esp_for_create(&conn, self.ike_group(ike));
+        let group = esp.first().and_then(|p| p.dh.first().copied());
+        let kx = match group.map(|g| start_kx(&self.provider, self.rng.as_mut(), g)) {
+            Some(Ok(k)) => Some(k),
+            Some(Err(e)) => {
+                self.log(
+                    Rc::LOG_SERIOUS,
+                    Some(&conn.name),
+                    Some(old),
+                    format!("rekey: {e}"),
+                );
+                return;
+            }
+            None => None,
+        };
+        let Some(new) = self.new_child(ike, true) else {
+            return;
+        };
+        let nonce = self.nonce(32);
+        let (old_spi_in, ts_l, ts_r) = match self.children.get(&old) {
+            Some(c) => (c.spi_in, c.ts_local.clone(), c.ts_remote.clone()),
+            None => return,
+        };
+        let mut inner = vec![Payload::Notify(Notify {
+            protocol: proto::ESP,
+            spi: old_spi_in.to_be_bytes().to_vec(),
+            kind: notify::REKEY_SA,
+            data: vec![],
+        })];
+        if conn.mode == Mode::Transport {
+            inner.push(Payload::Notify(Notify::new(
+                notify::USE_TRANSPORT_MODE,
+                vec![],
+            )));
+        }
+        let spi_in = self.children.get(&new).map_or(0, |c| c.spi_in);
+        inner.push(Payload::Sa(to_offered(
+            &esp,
+            proto::ESP,
+            &spi_in.to_be_bytes(),
+            true,
+        )));
+        inner.push(Payload::Nonce(nonce.clone()));
+        if let Some(k) = &kx {
+            inner.push(Payload::Ke {
+                group: k.group(),
+                data: k.public().to_vec(),
+            });
+        }
+        inner.push(Payload::TsI(ts_l));
+        inner.push(Payload::TsR(ts_r));
+        if let Some(c) = self.children.get_mut(&new) {
+            c.nonce_local = nonce;
+            c.kx = kx;
+            c.replaces = Some(old);
+        }
+        let Some(sa) = self.ikes.get_mut(&ike) else {
+            return;
+        };
+        let id = sa.req.start();
+        match encrypted_message(self, ike, exch::CREATE_CHILD_SA, id, false, &inner) {
+            Ok(d) => {
+                self.log(
+                    Rc::LOG,
+                    Some(&conn.name),
+                    Some(new),
+                    format!("initiating rekey of Child SA {old}"),
+                );
+                self.send_request(now, ike, id, d, Pending::RekeyChild { new, old });
+            }
+            Err(_) => self.destroy_child(new),
+        }
+    }
+
+    /// Start rekeying the IKE SA (RFC 7296 1.3.2).
+    pub(crate) fn start_rekey_ike(&mut self, now: Instant, ike: Serial) {
+        let Some(conn) = self.conn_of(ike) else {
+            return;
+        };
+        let Some(group) = self.ike_group(ike) else {
+            return;
+        };
+        let kx = match start_kx(&self.provider, self.rng.as_mut(), group) {
+            Ok(k) => k,
+            Err(_) => return,
+        };
+        let Some(old) = self.ikes.get(&ike) else {
+            return;
+        };
+        let (local, remote, nat_t) = (old.local, old.remote, old.nat_t);
+        let serial = self.serials.next_serial();
+        let spi_i = self.random_u64_nonzero();
+        let ni = self.nonce(32);
+        let props = ike_for_rekey(&conn, group);
+        let mut new = new_ike(
+            serial,
+            &conn,
+            Role::Initiator,
+            spi_i,
+            0,
+            local,
+            remote,
+            now,
+            ni.clone(),
+            group,
+        );
+        new.nat_t = nat_t;
+        let inner = vec![
+            Payload::Sa(to_offered(&props, proto::IKE, &spi_i.to_be_bytes(), true)),
+            Payload::Nonce(ni),
+            Payload::Ke {
+                group,
+                data: kx.public().to_vec(),
+            },
+        ];
+        new.kx = Some(kx);
+        self.ikes.insert(serial, new);
+        self.by_spi.insert(spi_i, serial);
+        let Some(sa) = self.ikes.get_mut(&ike) else {
+            return;
+        };
+        let id = sa.req.start();
+        match encrypted_message(self, ike, exch::CREATE_CHILD_SA, id, false, &inner) {
+            Ok(d) => {
+                self.log(
+                    Rc::LOG,
+                    Some(&conn.name),
+                    Some(serial),
+                    format!("initiating rekey of IKE SA {ike}"),
+                );
+                self.send_request(now, ike, id, d, Pending::RekeyIke(serial));
+            }
+            Err(_) => self.destroy_ike(serial, true),
+        }
+    }
+
     /// A CREATE_CHILD_SA request from the peer.
     pub(crate) fn handle_create_child_request(
         &mut self,
-        _now: Instant,
+        now: Instant,
         serial: Serial,
         message_id: u32,
-        _inner: &[Payload],
+        inner: &[Payload],
     ) {
-        let conn = self
+        let Some(conn) = self.conn_of(serial) else {
+            return;
+        };
+        let refuse = |ep: &mut Endpoint, code: u16, why: &str| {
+            ep.log(
+                Rc::notification(code),
+                Some(&conn.name),
+                Some(serial),
+                format!("CREATE_CHILD_SA: {why}; responding with notification {code}"),
+            );
+            ep.respond(
+                serial,
+                exch::CREATE_CHILD_SA,
+                message_id,
+                &[Payload::Notify(Notify::new(code, vec![]))],
+            );
+        };
+        if let Err(e) = table::CREATE_CHILD_REQUEST.check(inner) {
+            refuse(self, notify::INVALID_SYNTAX, &e.to_string());
+            return;
+        }
+        if self
             .ikes
             .get(&serial)
-            .map(|i| i.conn.clone())
+            .is_some_and(|i| i.state != IkeState::Established)
+        {
+            // RFC 7296 2.25: the SA is going away.
+            refuse(
+                self,
+                notify::TEMPORARY_FAILURE,
+                "IKE SA is being deleted or rekeyed",
+            );
+            return;
+        }
+        let sa = inner.iter().find_map(|p| match p {
+            Payload::Sa(o) => Some(o.clone()),
+            _ => None,
+        });
+        let ni = inner.iter().find_map(|p| match p {
+            Payload::Nonce(n) => Some(n.clone()),
+            _ => None,
+        });
+        let ke = inner.iter().find_map(|p| match p {
+            Payload::Ke { group, data } => Some((*group, data.clone())),
+            _ => None,
+        });
+        let (Some(sa), Some(ni)) = (sa, ni) else {
+            return;
+        };
+        if sa.iter().any(|o| o.protocol == proto::IKE) {
+            self.respond_rekey_ike(now, serial, message_id, &conn, &sa, ni, ke);
+            return;
+        }
+        // Child SA: new or rekey.
+        let old = find_notify(inner, notify::REKEY_SA).map(|n| spi_from(&n.spi));
+        let old_child = match old {
+            Some(spi) => match self
+                .children
+                .values()
+                .find(|c| c.ike == serial && c.spi_out == spi && c.state != ChildState::Larval)
+                .map(|c| c.serial)
+            {
+                Some(s) => Some(s),
+                None => {
+                    refuse(
+                        self,
+                        notify::CHILD_SA_NOT_FOUND,
+                        "REKEY_SA names no Child SA",
+                    );
+                    return;
+                }
+            },
+            None => None,
+        };
+        let mut part = child_part(inner);
+        let mut local = conn.clone();
+        local.esp = esp_for_create(&conn, self.ike_group(serial));
+        let rule = if ke.is_some() {
+            DhRule::Required
+        } else {
+            DhRule::Optional
+        };
+        // For a rekey the selectors are those of the old SA; narrowing
+        // against the configuration still applies.
+        if part.tsi.is_none() || part.tsr.is_none() {
+            part.tsi = None;
+        }
+        let (chosen, theirs, tsi, tsr) = match decide_child(&local, &part, rule) {
+            ChildAnswer::Accept(c, t, i, r) => (c, t, i, r),
+            ChildAnswer::Refuse(code) => {
+                refuse(self, code, "Child SA not acceptable");
+                return;
+            }
+        };
+        // KE must match the chosen group (RFC 7296 1.3.1).
+        let g_ir = match (chosen.dh, &ke) {
+            (None, _) => None,
+            (Some(g), Some((kg, _))) if *kg != g => {
+                self.log(
+                    Rc::LOG,
+                    Some(&conn.name),
+                    Some(serial),
+                    "CREATE_CHILD_SA: KE group mismatch; INVALID_KE_PAYLOAD".into(),
+                );
+                self.respond(
+                    serial,
+                    exch::CREATE_CHILD_SA,
+                    message_id,
+                    &[Payload::Notify(Notify::new(
+                        notify::INVALID_KE_PAYLOAD,
+                        g.to_be_bytes().to_vec(),
+                    ))],
+                );
+                return;
+            }
+            (Some(g), Some((_, data))) => {
+                let kx = match start_kx(&self.provider, self.rng.as_mut(), g) {
+                    Ok(k) => k,
+                    Err(_) => return,
+                };
+                match kx.complete(data) {
+                    Ok(s) => Some((kx, s)),
+                    Err(_) => {
+                        refuse(self, notify::INVALID_SYNTAX, "bad KE value");
+                        return;
+                    }
+                }
+            }
+            (Some(_), None) => {
+                refuse(
+                    self,
+                    notify::NO_PROPOSAL_CHOSEN,
+                    "PFS group chosen but no KE",
+                );
+                return;
+            }
+        };
+        let Some(new) = self.new_child(serial, false) else {
+            return;
+        };
+        let nr = self.nonce(32);
+        let spi_in = self.children.get(&new).map_or(0, |c| c.spi_in);
+        let mut out = Vec::new();
+        if part.transport {
+            out.push(Payload::Notify(Notify::new(
+                notify::USE_TRANSPORT_MODE,
+                vec![],
+            )));
+        }
+        out.push(Payload::Sa(vec![chosen.to_offered(
+            theirs.number,
+            proto::ESP,
+            spi_in.to_be_bytes().to_vec(),
+        )]));
+        out.push(Payload::Nonce(nr.clone()));
+        if let Some((kx, _)) = &g_ir {
+            out.push(Payload::Ke {
+                group: kx.group(),
+                data: kx.public().to_vec(),
+            });
+        }
+        out.push(Payload::TsI(tsi.clone()));
+        out.push(Payload::TsR(tsr.clone()));
+        self.respond(serial, exch::CREATE_CHILD_SA, message_id, &out);
+        let keys = self.ikes.get(&serial).and_then(|i| {
+            i.crypto.as_ref().map(|c| {
+                c.child_keys(
+                    &self.provider,
+                    &chosen,
+                    g_ir.as_ref().map(|(_, s)| s.as_bytes()),
+                    &ni,
+                    &nr,
+                )
+            })
+        });
+        if let Some(c) = self.children.get_mut(&new) {
+            c.nonce_local = nr;
+            c.nonce_peer = ni;
+            c.replaces = old_child;
+        }
+        if let Some(o) = old_child.and_then(|o| self.children.get_mut(&o)) {
+            o.peer_rekey = Some(new);
+        }
+        match keys {
+            Some(Ok(k)) => {
+                self.install_child(now, new, chosen, spi_from(&theirs.spi), tsr, tsi, k, false)
+            }
+            _ => self.destroy_child(new),
+        }
+        // The rekey initiator deletes the old SA; stop our own timers on it.
+        if let Some(o) = old_child.and_then(|o| self.children.get_mut(&o)) {
+            o.timers.stop(TimerKind::Rekey);
+            if o.state == ChildState::Established {
+                o.state = ChildState::Rekeyed;
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn respond_rekey_ike(
+        &mut self,
+        now: Instant,
+        serial: Serial,
+        message_id: u32,
+        conn: &Connection,
+        offered: &[crate::config::proposal::Offered],
+        ni: Vec<u8>,
+        ke: Option<(u16, Vec<u8>)>,
+    ) {
+        let reply_err = |ep: &mut Endpoint, code: u16, data: Vec<u8>| {
+            ep.respond(
+                serial,
+                exch::CREATE_CHILD_SA,
+                message_id,
+                &[Payload::Notify(Notify::new(code, data))],
+            );
+        };
+        let Some((theirs, chosen)) = select(&conn.ike, offered, proto::IKE, DhRule::Required)
+        else {
+            reply_err(self, notify::NO_PROPOSAL_CHOSEN, vec![]);
+            return;
+        };
+        let (Some(spi_i), Some((group, data))) = (spi8(&theirs.spi), ke) else {
+            reply_err(self, notify::INVALID_SYNTAX, vec![]);
+            return;
+        };
+        let dh = chosen.dh.unwrap_or(0);
+        if group != dh {
+            reply_err(self, notify::INVALID_KE_PAYLOAD, dh.to_be_bytes().to_vec());
+            return;
+        }
+        let Ok(kx) = start_kx(&self.provider, self.rng.as_mut(), dh) else {
+            return;
+        };
+        let Ok(g_ir) = kx.complete(&data) else {
+            reply_err(self, notify::INVALID_SYNTAX, vec![]);
+            return;
+        };
+        let spi_r = self.random_u64_nonzero();
+        let nr = self.nonce(32);
+        let crypto = match self.ikes.get(&serial).and_then(|i| i.crypto.as_ref()) {
+            Some(old) => IkeCrypto::derive_rekey(
+                &self.provider,
+                old,
+                &chosen,
+                g_ir.as_bytes(),
+                &ni,
+                &nr,
+                spi_i,
+                spi_r,
+            ),
+            None => return,
+        };
+        let Ok(crypto) = crypto else {
+            reply_err(self, notify::NO_PROPOSAL_CHOSEN, vec![]);
+            return;
+        };
+        let out = vec![
+            Payload::Sa(vec![chosen.to_offered(
+                theirs.number,
+                proto::IKE,
+                spi_r.to_be_bytes().to_vec(),
+            )]),
+            Payload::Nonce(nr.clone()),
+            Payload::Ke {
+                group: dh,
+                data: kx.public().to_vec(),
+            },
+        ];
+        self.respond(serial, exch::CREATE_CHILD_SA, message_id, &out);
+        let Some(old) = self.ikes.get(&serial) else {
+            return;
+        };
+        let (local, remote, nat_t, peer_id) =
+            (old.local, old.remote, old.nat_t, old.peer_id.clone());
+        let new_serial = self.serials.next_serial();
+        let mut new = new_ike(
+            new_serial,
+            conn,
+            Role::Responder,
+            spi_i,
+            spi_r,
+            local,
+            remote,
+            now,
+            nr,
+            dh,
+        );
+        new.ni = ni;
+        new.nat_t = nat_t;
+        new.chosen = Some(chosen);
+        new.crypto = Some(crypto);
+        new.peer_id = peer_id;
+        self.ikes.insert(new_serial, new);
+        self.by_spi.insert(spi_r, new_serial);
+        self.finish_ike_rekey(now, serial, new_serial, conn, false);
+    }
+
+    /// Both sides: the new IKE SA takes over the Child SAs; the old one
+    /// waits for its Delete (sent by the rekey initiator).
+    fn finish_ike_rekey(
+        &mut self,
+        now: Instant,
+        old: Serial,
+        new: Serial,
+        conn: &Connection,
+        we_initiated: bool,
+    ) {
+        let (rekey_at, expire_at) = self.child_deadlines(now, conn, false);
+        let moved: Vec<Serial> = self
+            .children
+            .values()
+            .filter(|c| c.ike == old)
+            .map(|c| c.serial)
+            .collect();
+        for c in &moved {
+            if let Some(ch) = self.children.get_mut(c) {
+                ch.ike = new;
+            }
+        }
+        if let Some(o) = self.ikes.get_mut(&old) {
+            o.children.clear();
+            o.state = IkeState::Rekeyed;
+            o.replaced_by = Some(new);
+            o.timers.stop(TimerKind::Rekey);
+            o.timers.stop(TimerKind::Liveness);
+            o.timers.stop(TimerKind::Expire);
+        }
+        if let Some(n) = self.ikes.get_mut(&new) {
+            n.children = moved;
+            n.state = IkeState::Established;
+            n.established = Some(now);
+            n.last_recv = now;
+            if conn.rekey {
+                n.timers.set(TimerKind::Rekey, rekey_at);
+            }
+            n.timers.set(TimerKind::Expire, expire_at);
+            if let Some(d) = conn.dpd {
+                n.timers.set(TimerKind::Liveness, now + d.delay);
+            }
+        }
+        let alg = self
+            .ikes
+            .get(&new)
+            .and_then(|n| n.chosen.as_ref())
+            .map(|c| crate::config::alg::AlgSummary(c).to_string())
             .unwrap_or_default();
         self.log(
-            Rc::LOG,
-            Some(&conn),
-            Some(serial),
-            "CREATE_CHILD_SA not supported yet; responding NO_ADDITIONAL_SAS".into(),
+            Rc::SUCCESS,
+            Some(&conn.name),
+            Some(new),
+            format!(
+                "{} rekeyed IKE SA {old} {{{alg}}}",
+                if we_initiated {
+                    "initiator"
+                } else {
+                    "responder"
+                }
+            ),
         );
-        self.respond(
-            serial,
-            exch::CREATE_CHILD_SA,
-            message_id,
-            &[Payload::Notify(Notify::new(
-                notify::NO_ADDITIONAL_SAS,
-                vec![],
-            ))],
-        );
+        self.events.push_back(Event::IkeEstablished {
+            serial: new,
+            connection: conn.name.clone(),
+        });
+        if we_initiated {
+            self.request(now, old, Queued::DeleteIke);
+        }
     }
 
     /// The answer to our CREATE_CHILD_SA request.
     pub(crate) fn handle_create_child_response(
         &mut self,
-        _now: Instant,
-        _serial: Serial,
+        now: Instant,
+        serial: Serial,
         pending: Pending,
-        _inner: &[Payload],
+        inner: &[Payload],
     ) {
-        if let Pending::RekeyChild { new, .. } | Pending::CreateChild(new) = pending {
-            self.destroy_child(new);
+        let Some(conn) = self.conn_of(serial) else {
+            return;
+        };
+        let error = crate::msg::notifies(inner)
+            .find(|n| n.kind <= notify::ERROR_MAX)
+            .map(|n| n.kind);
+        match pending {
+            Pending::RekeyIke(new) => {
+                let answer = inner.iter().find_map(|p| match p {
+                    Payload::Sa(o) if o.len() == 1 => o.first().cloned(),
+                    _ => None,
+                });
+                let nr = inner.iter().find_map(|p| match p {
+                    Payload::Nonce(n) => Some(n.clone()),
+                    _ => None,
+                });
+                let ke = inner.iter().find_map(|p| match p {
+                    Payload::Ke { group, data } => Some((*group, data.clone())),
+                    _ => None,
+                });
+                let result = (|| {
+                    if let Some(code) = error {
+                        return Err(format!("peer answered with notification {code}"));
+                    }
+                    table::CREATE_CHILD_RESPONSE
+                        .check(inner)
+                        .map_err(|e| e.to_string())?;
+                    let (answer, nr, (group, data)) = match (answer, nr, ke) {
+                        (Some(a), Some(n), Some(k)) => (a, n, k),
+                        _ => return Err("incomplete answer".to_string()),
+                    };
+                    let group_now = self.ikes.get(&new).map(|n| n.ke_group).unwrap_or(0);
+                    let chosen = accept_answer(
+                        &ike_for_rekey(&conn, group_now),
+                        &answer,
+                        proto::IKE,
+                        DhRule::Required,
+                    )
+                    .filter(|c| c.dh == Some(group) && group == group_now)
+                    .ok_or("answer not among our proposals")?;
+                    let spi_r = spi8(&answer.spi).filter(|s| *s != 0).ok_or("bad SPI")?;
+                    let n = self.ikes.get(&new).ok_or("gone")?;
+                    let g_ir =
+                        n.kx.as_ref()
+                            .ok_or("no KE")?
+                            .complete(&data)
+                            .map_err(|e| e.to_string())?;
+                    let old = self
+                        .ikes
+                        .get(&serial)
+                        .and_then(|i| i.crypto.as_ref())
+                        .ok_or("no keys")?;
+                    let crypto = IkeCrypto::derive_rekey(
+                        &self.provider,
+                        old,
+                        &chosen,
+                        g_ir.as_bytes(),
+                        &n.ni,
+                        &nr,
+                        n.spi_i,
+                        spi_r,
+                    )
+                    .map_err(|e| e.to_string())?;
+                    Ok((chosen, spi_r, nr, crypto))
+                })();
+                match result {
+                    Ok((chosen, spi_r, nr, crypto)) => {
+                        let peer_id = self.ikes.get(&serial).and_then(|i| i.peer_id.clone());
+                        if let Some(n) = self.ikes.get_mut(&new) {
+                            n.spi_r = spi_r;
+                            n.nr = nr;
+                            n.chosen = Some(chosen);
+                            n.crypto = Some(crypto);
+                            n.kx = None;
+                            n.peer_id = peer_id;
+                        }
+                        self.finish_ike_rekey(now, serial, new, &conn, true);
+                    }
+                    Err(why) => {
+                        self.log(
+                            Rc::LOG,
+                            Some(&conn.name),
+                            Some(new),
+                            format!("IKE SA rekey failed: {why}"),
+                        );
+                        self.destroy_ike(new, true);
+                        self.retry_rekey_later(now, serial, None);
+                    }
+                }
+            }
+            Pending::RekeyChild { new, old } => {
+                self.finish_child_exchange(now, serial, new, Some(old), &conn, error, inner)
+            }
+            Pending::CreateChild(new) => {
+                self.finish_child_exchange(now, serial, new, None, &conn, error, inner)
+            }
+            _ => {}
         }
     }
 
-    /// Start rekeying a Child SA.
-    pub(crate) fn start_rekey_child(&mut self, now: Instant, ike: Serial, old: Serial) {
-        let conn = self
-            .ikes
-            .get(&ike)
-            .map(|i| i.conn.clone())
-            .unwrap_or_default();
-        self.log(
-            Rc::LOG,
-            Some(&conn),
-            Some(old),
-            "Child SA rekey not supported yet".into(),
-        );
-        self.pump(now, ike);
+    #[allow(clippy::too_many_arguments)]
+    fn finish_child_exchange(
+        &mut self,
+        now: Instant,
+        ike: Serial,
+        new: Serial,
+        old: Option<Serial>,
+        conn: &Connection,
+        error: Option<u16>,
+        inner: &[Payload],
+    ) {
+        let part = child_part(inner);
+        let nr = inner.iter().find_map(|p| match p {
+            Payload::Nonce(n) => Some(n.clone()),
+            _ => None,
+        });
+        let ke = inner.iter().find_map(|p| match p {
+            Payload::Ke { group, data } => Some((*group, data.clone())),
+            _ => None,
+        });
+        let esp = esp_for_create(conn, self.ike_group(ike));
+        let answer = part.sa.as_ref().and_then(|s| {
+            if s.len() == 1 {
+                s.first().cloned()
+            } else {
+                None
+            }
+        });
+        let chosen = answer
+            .as_ref()
+            .and_then(|a| accept_answer(&esp, a, proto::ESP, DhRule::Optional));
+        let ts_ok = |got: &Option<Vec<TrafficSelector>>, ours: &[TrafficSelector]| match got {
+            Some(g) => !g.is_empty() && g.iter().all(|t| ours.iter().any(|o| o.contains(t))),
+            None => false,
+        };
+        let (want_l, want_r) = match old.and_then(|o| self.children.get(&o)) {
+            Some(o) => (o.ts_local.clone(), o.ts_remote.clone()),
+            None => (
+                conn.local.selector().into_iter().collect(),
+                conn.remote.selector().into_iter().collect(),
+            ),
+        };
+        let ok = error.is_none()
+            && table::CREATE_CHILD_RESPONSE.check(inner).is_ok()
+            && ts_ok(&part.tsi, &want_l)
+            && ts_ok(&part.tsr, &want_r)
+            && answer.as_ref().is_some_and(|a| a.spi.len() == 4);
+        let (Some(chosen), Some(answer), Some(nr), true) = (chosen, answer, nr, ok) else {
+            self.log(
+                Rc::notification(error.unwrap_or(0)),
+                Some(&conn.name),
+                Some(new),
+                format!(
+                    "CREATE_CHILD_SA failed (notification {})",
+                    error.unwrap_or(0)
+                ),
+            );
+            self.destroy_child(new);
+            self.retry_rekey_later(now, ike, old);
+            return;
+        };
+        let (ni, g_ir) = match self.children.get(&new) {
+            Some(c) => {
+                let g = match (chosen.dh, &c.kx, &ke) {
+                    (None, _, _) => None,
+                    (Some(g), Some(kx), Some((kg, data))) if *kg == g && kx.group() == g => {
+                        kx.complete(data).ok()
+                    }
+                    _ => {
+                        self.destroy_child(new);
+                        self.retry_rekey_later(now, ike, old);
+                        return;
+                    }
+                };
+                (c.nonce_local.clone(), g)
+            }
+            None => return,
+        };
+        if chosen.dh.is_some() && g_ir.is_none() {
+            self.destroy_child(new);
+            return;
+        }
+        let keys = self.ikes.get(&ike).and_then(|i| {
+            i.crypto.as_ref().map(|c| {
+                c.child_keys(
+                    &self.provider,
+                    &chosen,
+                    g_ir.as_ref().map(|s| s.as_bytes()),
+                    &ni,
+                    &nr,
+                )
+            })
+        });
+        if let Some(c) = self.children.get_mut(&new) {
+            c.nonce_peer = nr.clone();
+            c.kx = None;
+        }
+        match keys {
+            Some(Ok(k)) => self.install_child(
+                now,
+                new,
+                chosen,
+                spi_from(&answer.spi),
+                part.tsi.unwrap_or_default(),
+                part.tsr.unwrap_or_default(),
+                k,
+                true,
+            ),
+            _ => {
+                self.destroy_child(new);
+                return;
+            }
+        }
+        let Some(old) = old else {
+            return;
+        };
+        // RFC 7296 2.8.1: if the peer rekeyed the same SA meanwhile, the
+        // replacement created with the lowest of the four nonces is
+        // redundant and its initiator deletes it; the initiator of the
+        // survivor deletes the old SA.
+        let peer_new = self.children.get(&old).and_then(|o| o.peer_rekey);
+        if let Some(theirs) = peer_new.filter(|s| self.children.contains_key(s)) {
+            let mine_min = self
+                .children
+                .get(&new)
+                .map(|c| c.nonce_local.clone().min(c.nonce_peer.clone()))
+                .unwrap_or_default();
+            let theirs_min = self
+                .children
+                .get(&theirs)
+                .map(|c| c.nonce_local.clone().min(c.nonce_peer.clone()))
+                .unwrap_or_default();
+            if mine_min < theirs_min {
+                self.log(
+                    Rc::LOG,
+                    Some(&conn.name),
+                    Some(new),
+                    "simultaneous rekey: ours has the lowest nonce; deleting it".into(),
+                );
+                self.request(now, ike, Queued::DeleteChild(vec![new]));
+            } else {
+                self.request(now, ike, Queued::DeleteChild(vec![old]));
+            }
+            return;
+        }
+        if let Some(o) = self.children.get_mut(&old) {
+            o.state = ChildState::Rekeyed;
+            o.timers.stop(TimerKind::Rekey);
+        }
+        self.request(now, ike, Queued::DeleteChild(vec![old]));
     }
 
-    /// Start rekeying the IKE SA.
-    pub(crate) fn start_rekey_ike(&mut self, now: Instant, ike: Serial) {
-        let conn = self
-            .ikes
-            .get(&ike)
-            .map(|i| i.conn.clone())
-            .unwrap_or_default();
-        self.log(
-            Rc::LOG,
-            Some(&conn),
-            Some(ike),
-            "IKE SA rekey not supported yet".into(),
-        );
-        self.pump(now, ike);
+    /// A failed rekey: try again a little later (the SA still works until
+    /// it expires).
+    fn retry_rekey_later(&mut self, now: Instant, ike: Serial, old_child: Option<Serial>) {
+        let later = now + std::time::Duration::from_secs(30);
+        match old_child {
+            Some(c) => {
+                if let Some(ch) = self.children.get_mut(&c) {
+                    if ch.state == ChildState::Established {
+                        ch.timers.set(TimerKind::Rekey, later);
+                    }
+                }
+            }
+            None => {
+                if let Some(i) = self.ikes.get_mut(&ike) {
+                    if i.state == IkeState::Established {
+                        i.timers.set(TimerKind::Rekey, later);
+                    }
+                }
+            }
+        }
     }
 }

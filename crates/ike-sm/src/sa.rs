@@ -62,7 +62,6 @@ pub(crate) enum Pending {
     DeleteIke,
     DeleteChild(Vec<Serial>),
     Liveness,
-    CreateChild(Serial),
     RekeyChild { new: Serial, old: Serial },
     RekeyIke(Serial),
 }

@@ -692,9 +692,6 @@ impl Endpoint {
             Pending::RekeyChild { new, old } => {
                 self.finish_child_exchange(now, serial, new, Some(old), &conn, error, inner)
             }
-            Pending::CreateChild(new) => {
-                self.finish_child_exchange(now, serial, new, None, &conn, error, inner)
-            }
             _ => {}
         }
     }

@@ -113,7 +113,7 @@ pub(crate) fn handle_datagram(
             Pending::DeleteIke | Pending::DeleteChild(_) | Pending::Liveness => {
                 ep.handle_informational_response(serial, out.pending, &inner)
             }
-            p @ (Pending::CreateChild(_) | Pending::RekeyChild { .. } | Pending::RekeyIke(_)) => {
+            p @ (Pending::RekeyChild { .. } | Pending::RekeyIke(_)) => {
                 ep.handle_create_child_response(now, serial, p, &inner)
             }
             Pending::Init => {}

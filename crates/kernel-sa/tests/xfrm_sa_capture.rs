@@ -8,7 +8,7 @@ mod common;
 use common::in_netns;
 use kernel_sa::xfrm::{encode, XfrmKernel};
 use kernel_sa::*;
-use netlink_packet_core::{Emitable, ParseableParametrized};
+use netlink_packet_core::ParseableParametrized;
 use netlink_packet_xfrm::{XfrmMessage, XFRM_MSG_NEWSA, XFRM_MSG_UPDSA};
 use std::net::IpAddr;
 use std::process::Command;
@@ -275,7 +275,7 @@ fn cases() -> Vec<Case> {
     out
 }
 
-/// What strace saw `ip` send and receive.
+/// What strace saw a process send and receive.
 struct Captured {
     payload: Vec<u8>,
     /// `"0"` for success, else the errno name from the ack (`"EPROTONOSUPPORT"`).
@@ -289,28 +289,15 @@ fn unescape(s: &str) -> Vec<u8> {
         .collect()
 }
 
-fn capture_ip(verb: &str, msg_type: &str, ip_args: &[String]) -> Captured {
-    let out = Command::new("strace")
-        .args([
-            "-f",
-            "-e",
-            "trace=sendmsg,sendto,recvmsg,recvfrom",
-            "-xx",
-            "-s",
-            "65535",
-            "ip",
-            "xfrm",
-            "state",
-            verb,
-        ])
-        .args(ip_args)
-        .output()
-        .unwrap();
+/// Runs `cmd` under strace and returns the payload of its first `msg_type` request and
+/// the answer in the ack that follows.
+fn capture(cmd: &mut Command, msg_type: &str) -> Captured {
+    let out = cmd.output().unwrap();
     let text = String::from_utf8_lossy(&out.stderr);
     let send = text
         .lines()
         .find(|l| l.contains(&format!("nlmsg_type={msg_type}")) && l.contains("send"))
-        .unwrap_or_else(|| panic!("no {msg_type} sent by ip:\n{text}"));
+        .unwrap_or_else(|| panic!("no {msg_type} sent:\n{text}"));
     // strace prints the decoded nlmsghdr, then the payload as a "\x.." string.
     let start = send.find("}, \"").unwrap() + 4;
     let end = start + send[start..].find('"').unwrap();
@@ -318,7 +305,7 @@ fn capture_ip(verb: &str, msg_type: &str, ip_args: &[String]) -> Captured {
     let ack = text
         .lines()
         .find(|l| l.contains("nlmsg_type=NLMSG_ERROR") && l.contains("recv"))
-        .unwrap_or_else(|| panic!("no ack received by ip:\n{text}"));
+        .unwrap_or_else(|| panic!("no ack received:\n{text}"));
     let e = ack.find("error=").unwrap() + 6;
     let answer: String = ack[e..]
         .chars()
@@ -329,6 +316,39 @@ fn capture_ip(verb: &str, msg_type: &str, ip_args: &[String]) -> Captured {
         answer: answer.trim_start_matches('-').to_string(),
     }
 }
+
+fn strace() -> Command {
+    let mut c = Command::new("strace");
+    c.args([
+        "-f",
+        "-e",
+        "trace=sendmsg,sendto,recvmsg,recvfrom",
+        "-xx",
+        "-s",
+        "65535",
+    ]);
+    c
+}
+
+/// What `ip xfrm state <verb> ...` sends.
+fn capture_ip(verb: &str, msg_type: &str, ip_args: &[String]) -> Captured {
+    let mut c = strace();
+    c.args(["ip", "xfrm", "state", verb]).args(ip_args);
+    capture(&mut c, msg_type)
+}
+
+/// What the backend sends: this test binary again, under strace, in helper mode
+/// (`CASE_ENV`), doing one `add_sa`/`update_sa` through `XfrmKernel`.
+fn capture_backend(case: usize, verb: &str, msg_type: &str) -> Captured {
+    let mut c = strace();
+    c.arg(std::env::current_exe().unwrap())
+        .args(["--exact", TEST, "--nocapture", "--test-threads=1"])
+        .env(CASE_ENV, format!("{case}:{verb}"));
+    capture(&mut c, msg_type)
+}
+
+const TEST: &str = "esp_sa_messages_match_iproute2_and_errors_are_typed";
+const CASE_ENV: &str = "KST_SA_CASE";
 
 fn parse(payload: &[u8], ty: u16) -> netlink_packet_xfrm::state::ModifyMessage {
     match XfrmMessage::parse_with_param(payload, ty).unwrap() {
@@ -359,12 +379,6 @@ fn compare(case: &str, ours: &[u8], theirs: &[u8], ty: u16) {
     assert_eq!(ours.len(), theirs.len(), "{case}: payload length differs");
 }
 
-fn encoded(msg: &XfrmMessage) -> Vec<u8> {
-    let mut buf = vec![0u8; msg.buffer_len()];
-    msg.emit(&mut buf);
-    buf
-}
-
 fn check_answer(case: &str, ip_answer: &str, ours: Result<(), KernelError>, op: OpKind) {
     match ours {
         Ok(()) => assert_eq!(
@@ -386,34 +400,69 @@ fn check_answer(case: &str, ip_answer: &str, ours: Result<(), KernelError>, op: 
     }
 }
 
+/// Helper mode: one request through the backend, its outcome printed.
+fn helper(spec: &str) {
+    let (i, verb) = spec.split_once(':').unwrap();
+    let c = &cases()[i.parse::<usize>().unwrap()];
+    let mut k = XfrmKernel::open().unwrap();
+    let r = match verb {
+        "add" => k.add_sa(&c.spec),
+        _ => k.update_sa(&c.spec),
+    };
+    println!("helper {verb} {}: {r:?}", c.name);
+}
+
 #[test]
 fn esp_sa_messages_match_iproute2_and_errors_are_typed() {
-    in_netns(
-        "esp_sa_messages_match_iproute2_and_errors_are_typed",
-        &["strace"],
-        || {
-            let mut k = XfrmKernel::open().unwrap();
-            for c in cases() {
-                let cap = capture_ip("add", "XFRM_MSG_NEWSA", &c.ip_args);
-                let ours = encoded(&encode::sa_message(&c.spec, false).unwrap());
-                compare(c.name, &ours, &cap.payload, XFRM_MSG_NEWSA);
-                if cap.answer == "0" {
-                    // A kernel with this transform: remove ip's SA before adding ours.
-                    k.add_sa(&c.spec).unwrap_err();
+    in_netns(TEST, &["strace"], || {
+        if let Ok(spec) = std::env::var(CASE_ENV) {
+            helper(&spec);
+            return;
+        }
+        let mut k = XfrmKernel::open().unwrap();
+        for (i, c) in cases().iter().enumerate() {
+            for (verb, ty, name, op) in [
+                ("add", XFRM_MSG_NEWSA, "XFRM_MSG_NEWSA", OpKind::AddSa),
+                // How inbound SAs are completed after SPI allocation.
+                ("update", XFRM_MSG_UPDSA, "XFRM_MSG_UPDSA", OpKind::UpdateSa),
+            ] {
+                let theirs = capture_ip(verb, name, &c.ip_args);
+                if theirs.answer == "0" {
+                    // A kernel with this transform: start again from an empty SAD.
                     Command::new("ip")
                         .args(["xfrm", "state", "flush"])
                         .status()
                         .unwrap();
                 }
-                let r = k.add_sa(&c.spec);
-                check_answer(c.name, &cap.answer, r, OpKind::AddSa);
+                let ours = capture_backend(i, verb, name);
+                if ours.answer == "0" {
+                    Command::new("ip")
+                        .args(["xfrm", "state", "flush"])
+                        .status()
+                        .unwrap();
+                }
+                compare(c.name, &ours.payload, &theirs.payload, ty);
+                // The message the library encodes is the one the backend sent.
+                let (XfrmMessage::AddSa(m) | XfrmMessage::UpdateSa(m)) =
+                    encode::sa_message(&c.spec, verb == "update").unwrap()
+                else {
+                    panic!("not a state message")
+                };
+                assert_eq!(m, parse(&ours.payload, ty), "{}: encode vs wire", c.name);
+                assert_eq!(
+                    ours.answer, theirs.answer,
+                    "{}: kernel answers differ",
+                    c.name
+                );
 
-                // The same SA through XFRM_MSG_UPDSA (how inbound SAs are completed).
-                let cap = capture_ip("update", "XFRM_MSG_UPDSA", &c.ip_args);
-                let ours = encoded(&encode::sa_message(&c.spec, true).unwrap());
-                compare(c.name, &ours, &cap.payload, XFRM_MSG_UPDSA);
+                // In process: the answer is a typed error naming that errno.
+                let r = match verb {
+                    "add" => k.add_sa(&c.spec),
+                    _ => k.update_sa(&c.spec),
+                };
+                check_answer(c.name, &theirs.answer, r, op);
             }
-            k.shutdown().unwrap();
-        },
-    );
+        }
+        k.shutdown().unwrap();
+    });
 }

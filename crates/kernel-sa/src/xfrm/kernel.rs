@@ -270,12 +270,22 @@ impl Kernel for XfrmKernel {
             if msgs.is_empty() {
                 return Ok(None);
             }
+            // One undecodable message must not cost the others in the same datagram:
+            // queue what decodes, then report the first failure.
+            let mut first_err = None;
             for m in msgs {
                 if let netlink_packet_core::NetlinkPayload::InnerMessage(x) = m.payload {
-                    if let Some(ev) = decode::event(&x).map_err(|e| malformed(OpKind::Event, e))? {
-                        self.on_event(ev);
+                    match decode::event(&x) {
+                        Ok(Some(ev)) => self.on_event(ev),
+                        Ok(None) => {}
+                        Err(e) => {
+                            first_err.get_or_insert(malformed(OpKind::Event, e));
+                        }
                     }
                 }
+            }
+            if let Some(e) = first_err {
+                return Err(e);
             }
         }
     }

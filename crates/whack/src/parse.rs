@@ -1406,6 +1406,28 @@ mod tests {
         fails("--tunnelipv4", "--tunnelipv4");
     }
 
+    proptest::proptest! {
+        /// Any sequence of options, values and junk gives a request or a usage error,
+        /// never a panic; and a request it gives encodes.
+        #[test]
+        fn random_command_lines_never_panic(
+            picks in proptest::collection::vec((0usize..400, 0usize..8), 0..12)
+        ) {
+            let t = table();
+            let values = ["192.0.2.1", "10.0.0.0/8", "%any", "x", "", "--to", "#3", "17/%any"];
+            let args: Vec<String> = picks
+                .iter()
+                .map(|(i, v)| match t.get(*i) {
+                    Some(spec) => format!("--{}", spec.name),
+                    None => values[*v].to_owned(),
+                })
+                .collect();
+            if let Ok(Invocation { action: Action::Send(r), .. }) = parse(&args) {
+                proptest::prop_assert!(whack_proto::encode_request(&r).is_ok());
+            }
+        }
+    }
+
     /// Every option of the table is accepted in a form it belongs to.
     #[test]
     fn every_option_is_accepted_somewhere() {

@@ -115,6 +115,8 @@ pub struct SaSpec {
     /// Extended sequence numbers (RFC 4303 2.2.1, negotiated with transform type 5).
     pub esn: bool,
     /// Anti-replay window in packets (0 turns replay checking off; outbound SAs use 0).
+    /// With ESN the XFRM backend sends at least 1, since Linux refuses an ESN SA
+    /// without a window.
     pub replay_window: u32,
     /// UDP encapsulation for NAT-T, if negotiated.
     pub encap: Option<UdpEncap>,

@@ -180,15 +180,23 @@ pub fn sa_message(spec: &SaSpec, update: bool) -> Result<XfrmMessage, KernelErro
         }));
     }
     if use_esn_state {
+        // The kernel refuses an ESN SA whose window is 0 ("ESN replay window must be
+        // greater than 0", xfrm_init_replay) unless it is marked outbound, which older
+        // kernels cannot express; an outbound SA never checks replay, so 1 is harmless.
+        let window = if spec.esn {
+            spec.replay_window.max(1)
+        } else {
+            spec.replay_window
+        };
         // Header only, no bitmap words: the kernel accepts exactly sizeof(struct
         // xfrm_replay_state_esn) and allocates the bitmap itself (as iproute2 sends it).
         nlas.push(XfrmAttrs::ReplayStateEsn(nx::ReplayEsn {
-            bmp_len: spec.replay_window.div_ceil(32),
+            bmp_len: window.div_ceil(32),
             oseq: 0,
             seq: 0,
             oseq_hi: 0,
             seq_hi: 0,
-            replay_window: spec.replay_window,
+            replay_window: window,
             bmp: Vec::new(),
         }));
     }
@@ -417,11 +425,12 @@ mod tests {
         assert_eq!(m.user_sa_info.replay_window, 32);
         assert!(esn_attr(&m).is_none());
         // Larger, or ESN: the ESN replay state, legacy field 0.
-        for (esn, w) in [(false, 64), (true, 32), (true, 0)] {
+        // ESN with window 0 (an outbound SA) is sent as 1: the kernel needs one.
+        for (esn, w, sent) in [(false, 64, 64), (true, 32, 32), (true, 0, 1)] {
             let m = state(sa_message(&spec(esn, w), false).unwrap());
             assert_eq!(m.user_sa_info.replay_window, 0);
             let r = esn_attr(&m).unwrap();
-            assert_eq!((r.replay_window, r.bmp_len), (w, w.div_ceil(32)));
+            assert_eq!((r.replay_window, r.bmp_len), (sent, 1.max(w.div_ceil(32))));
             assert_eq!(m.user_sa_info.flags & nx::XFRM_STATE_ESN != 0, esn);
         }
     }

@@ -54,26 +54,55 @@ fn args(s: &str) -> Vec<String> {
     s.split_whitespace().map(str::to_string).collect()
 }
 
+fn esp(encr_id: u16, bits: u16, ek: &[u8], integ_id: u16, ak: &[u8]) -> SaAlgorithms {
+    SaAlgorithms::Esp {
+        encr: Cipher {
+            transform_id: encr_id,
+            key_bits: Some(bits),
+            key: KeyBytes::from_slice(ek),
+        },
+        integ: Some(Integrity {
+            transform_id: integ_id,
+            key: KeyBytes::from_slice(ak),
+        }),
+    }
+}
+
+fn aead(id: u16, bits: Option<u16>, k: &[u8]) -> SaAlgorithms {
+    SaAlgorithms::EspAead(Aead {
+        transform_id: id,
+        key_bits: bits,
+        key: KeyBytes::from_slice(k),
+    })
+}
+
+/// `ip xfrm` algorithm arguments: `KIND NAME KEY [BITS]`.
+fn ip_alg(kind: &str, name: &str, k: &[u8], bits: Option<&str>) -> Vec<String> {
+    let mut v = vec![kind.to_string(), name.to_string(), hex(k)];
+    v.extend(bits.map(str::to_string));
+    v
+}
+
+/// One case: the spec, and the `ip xfrm state` words that say the same.
+fn case(name: &'static str, spec: SaSpec, words: &[Vec<String>]) -> Case {
+    Case {
+        name,
+        spec,
+        ip_args: words.concat(),
+    }
+}
+
 fn cases() -> Vec<Case> {
+    let (v4a, v4b) = ("192.0.2.1", "192.0.2.2");
     let mut out = Vec::new();
 
     // AES-CBC-256 + HMAC-SHA2-256-128, tunnel, reqid, window, mark, lifetimes.
     let (ek, ak) = (key(32, 1), key(32, 0x40));
     let mut spec = base(
-        "192.0.2.1",
-        "192.0.2.2",
+        v4a,
+        v4b,
         0x1001,
-        SaAlgorithms::Esp {
-            encr: Cipher {
-                transform_id: encr::AES_CBC,
-                key_bits: Some(256),
-                key: KeyBytes::new(ek.clone()),
-            },
-            integ: Some(Integrity {
-                transform_id: integ::HMAC_SHA2_256_128,
-                key: KeyBytes::new(ak.clone()),
-            }),
-        },
+        esp(encr::AES_CBC, 256, &ek, integ::HMAC_SHA2_256_128, &ak),
     );
     spec.reqid = Reqid(5);
     spec.replay_window = 32;
@@ -93,42 +122,22 @@ fn cases() -> Vec<Case> {
             seconds: Some(3600),
         },
     };
-    let mut ip = args(
-        "src 192.0.2.1 dst 192.0.2.2 proto esp spi 0x1001 reqid 5 mode tunnel replay-window 32",
-    );
-    ip.extend(["enc".into(), "cbc(aes)".into(), hex(&ek)]);
-    ip.extend([
-        "auth-trunc".into(),
-        "hmac(sha256)".into(),
-        hex(&ak),
-        "128".into(),
-    ]);
-    ip.extend(args(
-        "mark 7 mask 0xff limit time-soft 3000 limit time-hard 3600 limit byte-soft 1000000 limit packet-hard 5000",
-    ));
-    out.push(Case {
-        name: "aes-cbc-256 + hmac-sha2-256-128",
-        spec,
-        ip_args: ip,
-    });
+    out.push(case("aes-cbc-256 + hmac-sha2-256-128", spec, &[
+        args("src 192.0.2.1 dst 192.0.2.2 proto esp spi 0x1001 reqid 5 mode tunnel replay-window 32"),
+        ip_alg("enc", "cbc(aes)", &ek, None),
+        ip_alg("auth-trunc", "hmac(sha256)", &ak, Some("128")),
+        args("mark 7 mask 0xff limit time-soft 3000 limit time-hard 3600"),
+        args("limit byte-soft 1000000 limit packet-hard 5000"),
+    ]));
 
-    // AES-GCM-16 (128-bit key + 4-byte salt), transport mode with a host selector.
+    // AES-GCM-16 (128-bit key + 4-byte salt), transport mode with a port selector.
     let k = key(20, 9);
-    let mut spec = base(
-        "192.0.2.1",
-        "192.0.2.2",
-        0x2002,
-        SaAlgorithms::EspAead(Aead {
-            transform_id: encr::AES_GCM_16,
-            key_bits: Some(128),
-            key: KeyBytes::new(k.clone()),
-        }),
-    );
+    let mut spec = base(v4a, v4b, 0x2002, aead(encr::AES_GCM_16, Some(128), &k));
     spec.mode = Mode::Transport;
     spec.reqid = Reqid(9);
     spec.replay_window = 16;
     spec.selector = Some(
-        Selector::hosts(a("192.0.2.1"), a("192.0.2.2"))
+        Selector::hosts(a(v4a), a(v4b))
             .unwrap()
             .with_upper(UpperLayer::Ports {
                 proto: 17,
@@ -136,23 +145,11 @@ fn cases() -> Vec<Case> {
                 dst_port: Some(500),
             }),
     );
-    let mut ip = args(
-        "src 192.0.2.1 dst 192.0.2.2 proto esp spi 0x2002 reqid 9 mode transport replay-window 16",
-    );
-    ip.extend([
-        "aead".into(),
-        "rfc4106(gcm(aes))".into(),
-        hex(&k),
-        "128".into(),
-    ]);
-    ip.extend(args(
-        "sel src 192.0.2.1/32 dst 192.0.2.2/32 proto udp sport 500 dport 500",
-    ));
-    out.push(Case {
-        name: "aes-gcm-16-128 transport",
-        spec,
-        ip_args: ip,
-    });
+    out.push(case("aes-gcm-16-128 transport", spec, &[
+        args("src 192.0.2.1 dst 192.0.2.2 proto esp spi 0x2002 reqid 9 mode transport replay-window 16"),
+        ip_alg("aead", "rfc4106(gcm(aes))", &k, Some("128")),
+        args("sel src 192.0.2.1/32 dst 192.0.2.2/32 proto udp sport 500 dport 500"),
+    ]));
 
     // ChaCha20-Poly1305 (256-bit key + 4-byte salt), IPv6.
     let k = key(36, 0x77);
@@ -160,118 +157,74 @@ fn cases() -> Vec<Case> {
         "2001:db8::1",
         "2001:db8::2",
         0x3003,
-        SaAlgorithms::EspAead(Aead {
-            transform_id: encr::CHACHA20_POLY1305,
-            key_bits: None,
-            key: KeyBytes::new(k.clone()),
-        }),
+        aead(encr::CHACHA20_POLY1305, None, &k),
     );
     spec.reqid = Reqid(11);
-    let mut ip = args("src 2001:db8::1 dst 2001:db8::2 proto esp spi 0x3003 reqid 11 mode tunnel");
-    ip.extend([
-        "aead".into(),
-        "rfc7539esp(chacha20,poly1305)".into(),
-        hex(&k),
-        "128".into(),
-    ]);
-    out.push(Case {
-        name: "chacha20-poly1305 ipv6",
+    out.push(case(
+        "chacha20-poly1305 ipv6",
         spec,
-        ip_args: ip,
-    });
+        &[
+            args("src 2001:db8::1 dst 2001:db8::2 proto esp spi 0x3003 reqid 11 mode tunnel"),
+            ip_alg("aead", "rfc7539esp(chacha20,poly1305)", &k, Some("128")),
+        ],
+    ));
 
     // ESN with a 128-packet window: AES-GCM-16-256.
     let k = key(36, 0x20);
-    let mut spec = base(
-        "192.0.2.1",
-        "192.0.2.2",
-        0x4004,
-        SaAlgorithms::EspAead(Aead {
-            transform_id: encr::AES_GCM_16,
-            key_bits: Some(256),
-            key: KeyBytes::new(k.clone()),
-        }),
-    );
+    let mut spec = base(v4a, v4b, 0x4004, aead(encr::AES_GCM_16, Some(256), &k));
     spec.esn = true;
     spec.replay_window = 128;
     spec.reqid = Reqid(12);
-    let mut ip = args(
-        "src 192.0.2.1 dst 192.0.2.2 proto esp spi 0x4004 reqid 12 mode tunnel replay-window 128 flag esn",
-    );
-    ip.extend([
-        "aead".into(),
-        "rfc4106(gcm(aes))".into(),
-        hex(&k),
-        "128".into(),
-    ]);
-    out.push(Case {
-        name: "esn window 128",
+    out.push(case(
+        "esn window 128",
         spec,
-        ip_args: ip,
-    });
+        &[
+            args("src 192.0.2.1 dst 192.0.2.2 proto esp spi 0x4004 reqid 12 mode tunnel"),
+            args("replay-window 128 flag esn"),
+            ip_alg("aead", "rfc4106(gcm(aes))", &k, Some("128")),
+        ],
+    ));
 
     // NAT-T: ESP in UDP 4500 -> 4501, AES-CBC-128 + HMAC-SHA1-96.
     let (ek, ak) = (key(16, 3), key(20, 0x90));
     let mut spec = base(
-        "192.0.2.1",
+        v4a,
         "198.51.100.7",
         0x5005,
-        SaAlgorithms::Esp {
-            encr: Cipher {
-                transform_id: encr::AES_CBC,
-                key_bits: Some(128),
-                key: KeyBytes::new(ek.clone()),
-            },
-            integ: Some(Integrity {
-                transform_id: integ::HMAC_SHA1_96,
-                key: KeyBytes::new(ak.clone()),
-            }),
-        },
+        esp(encr::AES_CBC, 128, &ek, integ::HMAC_SHA1_96, &ak),
     );
     spec.encap = Some(UdpEncap {
         src_port: 4500,
         dst_port: 4501,
     });
     spec.reqid = Reqid(13);
-    let mut ip = args("src 192.0.2.1 dst 198.51.100.7 proto esp spi 0x5005 reqid 13 mode tunnel");
-    ip.extend(["enc".into(), "cbc(aes)".into(), hex(&ek)]);
-    ip.extend([
-        "auth-trunc".into(),
-        "hmac(sha1)".into(),
-        hex(&ak),
-        "96".into(),
-    ]);
-    ip.extend(args("encap espinudp 4500 4501 0.0.0.0"));
-    out.push(Case {
-        name: "udp encapsulation",
+    out.push(case(
+        "udp encapsulation",
         spec,
-        ip_args: ip,
-    });
+        &[
+            args("src 192.0.2.1 dst 198.51.100.7 proto esp spi 0x5005 reqid 13 mode tunnel"),
+            ip_alg("enc", "cbc(aes)", &ek, None),
+            ip_alg("auth-trunc", "hmac(sha1)", &ak, Some("96")),
+            args("encap espinudp 4500 4501 0.0.0.0"),
+        ],
+    ));
 
     // AH with HMAC-SHA2-512-256, transport.
     let k = key(64, 0x11);
-    let mut spec = base(
-        "192.0.2.1",
-        "192.0.2.2",
-        0x6006,
-        SaAlgorithms::Ah(Integrity {
-            transform_id: integ::HMAC_SHA2_512_256,
-            key: KeyBytes::new(k.clone()),
-        }),
-    );
-    spec.mode = Mode::Transport;
-    let mut ip = args("src 192.0.2.1 dst 192.0.2.2 proto ah spi 0x6006 mode transport");
-    ip.extend([
-        "auth-trunc".into(),
-        "hmac(sha512)".into(),
-        hex(&k),
-        "256".into(),
-    ]);
-    out.push(Case {
-        name: "ah hmac-sha2-512-256",
-        spec,
-        ip_args: ip,
+    let ah = SaAlgorithms::Ah(Integrity {
+        transform_id: integ::HMAC_SHA2_512_256,
+        key: KeyBytes::from_slice(&k),
     });
+    let mut spec = base(v4a, v4b, 0x6006, ah);
+    spec.mode = Mode::Transport;
+    out.push(case(
+        "ah hmac-sha2-512-256",
+        spec,
+        &[
+            args("src 192.0.2.1 dst 192.0.2.2 proto ah spi 0x6006 mode transport"),
+            ip_alg("auth-trunc", "hmac(sha512)", &k, Some("256")),
+        ],
+    ));
     out
 }
 

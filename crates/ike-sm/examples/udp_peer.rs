@@ -7,6 +7,7 @@
 //!          --lsub 198.51.100.1/32 --rsub 198.51.100.2/32 --psk secret \
 //!          [--initiate] [--ike aes256-sha2_256;dh19] [--esp aes_gcm256] \
 //!          [--seconds 10] [--terminate-after 3] [--keylog FILE] [--dpd 2,6,clear]
+//!          [--rekey-child-after 1] [--rekey-ike-after 2]
 //! ```
 
 use std::collections::HashMap;
@@ -70,6 +71,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let terminate_after: Option<u64> =
         get("terminate-after").ok().map(|s| s.parse()).transpose()?;
     let keylog = get("keylog").ok();
+    let rekey_child_after: Option<u64> = get("rekey-child-after")
+        .ok()
+        .map(|s| s.parse())
+        .transpose()?;
+    let rekey_ike_after: Option<u64> =
+        get("rekey-ike-after").ok().map(|s| s.parse()).transpose()?;
+    let mut rekeyed = (false, false);
 
     let s500 = UdpSocket::bind(SocketAddr::new(local, 500))?;
     let s4500 = UdpSocket::bind(SocketAddr::new(local, 4500))?;
@@ -137,6 +145,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             if now.duration_since(at) >= Duration::from_secs(t) {
                 ep.terminate(now, "peer")?;
                 terminated = true;
+            }
+        }
+        if let Some(at) = established_at {
+            if rekey_child_after.is_some_and(|t| now.duration_since(at) >= Duration::from_secs(t))
+                && !rekeyed.0
+            {
+                rekeyed.0 = true;
+                ep.rekey_child(now, "peer")?;
+            }
+            if rekey_ike_after.is_some_and(|t| now.duration_since(at) >= Duration::from_secs(t))
+                && !rekeyed.1
+            {
+                rekeyed.1 = true;
+                ep.rekey_ike(now, "peer")?;
             }
         }
         let mut got = false;

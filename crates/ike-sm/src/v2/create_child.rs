@@ -309,7 +309,16 @@ impl Endpoint {
         if part.tsi.is_none() || part.tsr.is_none() {
             part.tsi = None;
         }
-        let (chosen, theirs, tsi, tsr) = match decide_child(&local, &part, rule) {
+        let mut answer = decide_child(&local, &part, rule);
+        if ke.is_none() && matches!(answer, ChildAnswer::Refuse(notify::NO_PROPOSAL_CHOSEN)) {
+            // The peer asks without PFS (strongSwan's default): as
+            // responder accept that rather than fail the rekey.
+            for p in &mut local.esp {
+                p.dh.clear();
+            }
+            answer = decide_child(&local, &part, DhRule::Optional);
+        }
+        let (chosen, theirs, tsi, tsr) = match answer {
             ChildAnswer::Accept(c, t, i, r) => (c, t, i, r),
             ChildAnswer::Refuse(code) => {
                 refuse(self, code, "Child SA not acceptable");

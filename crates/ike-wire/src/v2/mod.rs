@@ -25,7 +25,7 @@ mod ts;
 
 pub use cp::{CfgAttribute, Config};
 pub use delete::Delete;
-pub use dump::dump;
+pub use dump::{dump, dump_payloads};
 pub use emit::Sink;
 pub use encrypted::{
     fragment_chunks, sk_layout, Encrypted, EncryptedFragment, FragmentChunk, SkLayout,
@@ -33,7 +33,9 @@ pub use encrypted::{
 pub use header::{Flags, Header, RawHeader, HEADER_LEN};
 pub use message::Message;
 pub use notify::{GatewayIdentity, Notify, NotifyData};
-pub use payload::{decode_chain, encode_chain, unsupported_critical, Payload, CRITICAL};
+pub use payload::{
+    decode_chain, decode_payload_body, encode_chain, unsupported_critical, Payload, CRITICAL,
+};
 pub use registry::*;
 pub use sa::{AttributeValue, Proposal, Sa, Transform, TransformAttribute, TransformId};
 pub use simple::{Auth, Cert, Eap, Id, Ke};

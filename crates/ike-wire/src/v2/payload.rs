@@ -178,58 +178,82 @@ pub(crate) fn decode_chain_at(
                 start + 2,
             ));
         }
+        if inner && matches!(next, PayloadType::Sk | PayloadType::Skf) {
+            return Err(r.error_at(
+                ErrorKind::InvalidValue {
+                    field: "SK/SKF inside an encrypted payload",
+                    value: next.value().into(),
+                },
+                start,
+            ));
+        }
         let body = r.sub(len - 4, ctx)?;
-        let p = match next {
-            PayloadType::Sa => Payload::Sa(Sa::decode(body)?),
-            PayloadType::Ke => Payload::Ke(Ke::decode(body)?),
-            PayloadType::IdI => Payload::IdI(Id::decode(body)?),
-            PayloadType::IdR => Payload::IdR(Id::decode(body)?),
-            PayloadType::Cert => Payload::Cert(Cert::decode(body)?),
-            PayloadType::CertReq => Payload::CertReq(Cert::decode(body)?),
-            PayloadType::Auth => Payload::Auth(Auth::decode(body)?),
-            PayloadType::Nonce => Payload::Nonce(body.into_rest()),
-            PayloadType::Notify => Payload::Notify(Notify::decode(body)?),
-            PayloadType::Delete => Payload::Delete(Delete::decode(body)?),
-            PayloadType::VendorId => Payload::VendorId(body.into_rest()),
-            PayloadType::TsI => Payload::TsI(Ts::decode(body)?),
-            PayloadType::TsR => Payload::TsR(Ts::decode(body)?),
-            PayloadType::Cp => Payload::Cp(Config::decode(body)?),
-            PayloadType::Eap => Payload::Eap(Eap::decode(body)?),
-            PayloadType::Sk | PayloadType::Skf => {
-                if inner {
-                    return Err(r.error_at(
-                        ErrorKind::InvalidValue {
-                            field: "SK/SKF inside an encrypted payload",
-                            value: next.value().into(),
-                        },
-                        start,
-                    ));
-                }
-                let p = if next == PayloadType::Sk {
-                    Payload::Sk(Encrypted {
-                        first_payload: np,
-                        body: body.into_rest(),
-                    })
-                } else {
-                    Payload::Skf(EncryptedFragment::decode(np, body)?)
-                };
-                out.push(p);
-                // RFC 7296 3.14: SK is the last payload; its Next Payload
-                // names the first inner payload, not a following one.
-                r.finish()?;
-                return Ok(out);
-            }
-            payload_type => Payload::Unknown {
-                payload_type,
-                critical: flags & CRITICAL != 0,
-                data: body.into_rest(),
-            },
-        };
+        let p = decode_body(next, np, flags, body)?;
+        if p.is_encrypted() {
+            out.push(p);
+            // RFC 7296 3.14: SK is the last payload; its Next Payload
+            // names the first inner payload, not a following one.
+            r.finish()?;
+            return Ok(out);
+        }
         out.push(p);
         next = np;
     }
     r.finish()?;
     Ok(out)
+}
+
+/// Decode one payload body (what follows the generic header) of type `ty`;
+/// `next_payload` and `flags` are the generic header's first two octets (SK
+/// and SKF keep the former as their first inner type, unknown payloads the
+/// critical bit of the latter).
+pub fn decode_payload_body(
+    ty: PayloadType,
+    next_payload: PayloadType,
+    flags: u8,
+    body: &[u8],
+) -> Result<Payload<'_>> {
+    decode_body(
+        ty,
+        next_payload,
+        flags,
+        Cursor::new(body, 0, Context::V2Payload(ty.value())),
+    )
+}
+
+fn decode_body<'a>(
+    ty: PayloadType,
+    np: PayloadType,
+    flags: u8,
+    body: Cursor<'a>,
+) -> Result<Payload<'a>> {
+    Ok(match ty {
+        PayloadType::Sa => Payload::Sa(Sa::decode(body)?),
+        PayloadType::Ke => Payload::Ke(Ke::decode(body)?),
+        PayloadType::IdI => Payload::IdI(Id::decode(body)?),
+        PayloadType::IdR => Payload::IdR(Id::decode(body)?),
+        PayloadType::Cert => Payload::Cert(Cert::decode(body)?),
+        PayloadType::CertReq => Payload::CertReq(Cert::decode(body)?),
+        PayloadType::Auth => Payload::Auth(Auth::decode(body)?),
+        PayloadType::Nonce => Payload::Nonce(body.into_rest()),
+        PayloadType::Notify => Payload::Notify(Notify::decode(body)?),
+        PayloadType::Delete => Payload::Delete(Delete::decode(body)?),
+        PayloadType::VendorId => Payload::VendorId(body.into_rest()),
+        PayloadType::TsI => Payload::TsI(Ts::decode(body)?),
+        PayloadType::TsR => Payload::TsR(Ts::decode(body)?),
+        PayloadType::Cp => Payload::Cp(Config::decode(body)?),
+        PayloadType::Eap => Payload::Eap(Eap::decode(body)?),
+        PayloadType::Sk => Payload::Sk(Encrypted {
+            first_payload: np,
+            body: body.into_rest(),
+        }),
+        PayloadType::Skf => Payload::Skf(EncryptedFragment::decode(np, body)?),
+        payload_type => Payload::Unknown {
+            payload_type,
+            critical: flags & CRITICAL != 0,
+            data: body.into_rest(),
+        },
+    })
 }
 
 /// Decode a decrypted inner payload chain (the plaintext of SK/SKF with the

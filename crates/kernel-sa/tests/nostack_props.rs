@@ -238,7 +238,10 @@ fn run(steps: Vec<Step>) {
                 let r = k.update_sa(&spec);
                 if m.sas.contains(&spec.id()) {
                     r.unwrap();
-                    m.larval.remove(&spec.id());
+                    if m.larval.remove(&spec.id()) {
+                        // A completed larval SA is a new SA: its counters start afresh.
+                        m.counters.remove(&spec.id());
+                    }
                     assert_eq!(k.sa_spec(&spec.id()), Some(&spec));
                 } else {
                     assert!(r.unwrap_err().is_not_found());
@@ -324,7 +327,7 @@ fn run(steps: Vec<Step>) {
         assert_eq!(pols, m.policies);
         for id in &m.sas {
             assert_eq!(
-                matches!(k.sa(id), Some(NostackSa::Larval(_))),
+                matches!(k.sa(id), Some(NostackSa::Larval { .. })),
                 m.larval.contains(id)
             );
         }

@@ -33,7 +33,12 @@ pub struct CallRecord {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NostackSa {
     /// SPI reserved by `allocate_spi`, not yet keyed.
-    Larval(SpiRequest),
+    Larval {
+        /// The request that reserved it.
+        req: SpiRequest,
+        /// When it was reserved (seconds since the Unix epoch).
+        add_time: u64,
+    },
     /// A keyed SA with its counters.
     Installed {
         /// As added.
@@ -117,10 +122,12 @@ impl NostackKernel {
                 let id = spec.id();
                 let old = match self.sas.get(&id) {
                     None => return Err(not_found(kind, &id)),
-                    Some(NostackSa::Larval(_)) => None,
+                    Some(NostackSa::Larval { .. }) => None,
                     Some(NostackSa::Installed { counters, .. }) => Some(*counters),
                 };
                 // Counters belong to the SA, not to its parameters: an update keeps them.
+                // Completing a larval SA starts a new one, as the kernel replaces the
+                // larval state (its lifetimes count from now).
                 self.install(spec, old);
                 Ok(KernelReply::Done)
             }
@@ -130,7 +137,10 @@ impl NostackKernel {
             },
             KernelOp::GetCounters(id) => match self.sas.get(id) {
                 Some(NostackSa::Installed { counters, .. }) => Ok(KernelReply::Counters(*counters)),
-                Some(NostackSa::Larval(_)) => Ok(KernelReply::Counters(SaCounters::default())),
+                Some(NostackSa::Larval { add_time, .. }) => Ok(KernelReply::Counters(SaCounters {
+                    add_time: *add_time,
+                    ..SaCounters::default()
+                })),
                 None => Err(not_found(kind, id)),
             },
             KernelOp::AddPolicy(p) | KernelOp::UpdatePolicy(p) => {
@@ -195,7 +205,10 @@ impl NostackKernel {
                 mark: req.mark,
             };
             if let std::collections::btree_map::Entry::Vacant(e) = self.sas.entry(id) {
-                e.insert(NostackSa::Larval(req.clone()));
+                e.insert(NostackSa::Larval {
+                    req: req.clone(),
+                    add_time: self.now,
+                });
                 return Ok(spi);
             }
         }

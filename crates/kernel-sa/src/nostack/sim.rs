@@ -95,7 +95,7 @@ impl NostackKernel {
                         && (t.reqid.0 == 0 || spec.reqid == t.reqid)
                         && t.spi.is_none_or(|s| s == spec.spi)
                 }
-                NostackSa::Larval(_) => false,
+                NostackSa::Larval { .. } => false,
             });
             if !present {
                 let selector = crate::policy::Selector::hosts(p.src, p.dst).map(|s| {

@@ -80,9 +80,7 @@ pub struct Engine {
     pub(crate) sm: Endpoint,
     pub(crate) kernel: Box<dyn Kernel>,
     pub(crate) kernel_name: &'static str,
-    /// `--keylogfile`: ike-sm does not export IKE SA keys yet, so nothing
-    /// is written until it does (pluto warns at start).
-    #[allow(dead_code)]
+    /// `--keylogfile`.
     pub(crate) keylog: Option<KeyLog>,
     pub(crate) states: BTreeMap<u64, StateView>,
     /// Kernel SAs installed but not yet tied to a Child SA event, by reqid.
@@ -113,9 +111,6 @@ impl Engine {
                 }
             },
         };
-        if keylog.is_some() {
-            tracing::warn!("--keylogfile: the IKE state machine does not export IKE SA keys yet; the key log stays empty");
-        }
         let cfg = EndpointConfig {
             force_busy: opts.force_busy,
             natt_port: opts.natikeport,
@@ -228,6 +223,7 @@ fn tell_waiters(d: &mut Daemon, conn: &str, rc: Rc, text: &str) {
 
 /// Carry out the engine's outputs: datagrams, kernel operations, events.
 pub fn drain(d: &mut Daemon) {
+    let mut any = false;
     loop {
         let mut progressed = false;
         while let Some(t) = d.engine.sm.poll_transmit() {
@@ -248,8 +244,27 @@ pub fn drain(d: &mut Daemon) {
         if !progressed {
             break;
         }
+        any = true;
+    }
+    // New keys only appear when the state machine did something.
+    if any {
+        write_keys(d);
     }
     d.engine.waiters.retain(|w| w.link.is_open());
+}
+
+/// `--keylogfile`: each keyed IKE SA's record, once.
+fn write_keys(d: &mut Daemon) {
+    let Some(k) = d.engine.keylog.as_mut() else {
+        return;
+    };
+    for rec in d.engine.sm.ike_keys() {
+        if let Err(e) = k.write((rec.spi_i, rec.spi_r), &rec.to_string()) {
+            tracing::warn!("--keylogfile: {e}; no more keys are written");
+            d.engine.keylog = None;
+            return;
+        }
+    }
 }
 
 fn event(d: &mut Daemon, ev: Event) {

@@ -4,6 +4,7 @@
 
 use std::time::Instant;
 
+use ike_sm::status::StateKind;
 use serde_json::json;
 use whack_proto::StatusKind;
 
@@ -83,9 +84,18 @@ fn conn_lines(d: &Daemon, out: &mut Vec<String>) {
 }
 
 fn state_lines(d: &Daemon, now: Instant, out: &mut Vec<String>) {
+    let st = d.engine.sm.status(now);
     let (ikes, children) = d.engine.sm.sa_counts();
-    let est_ike = d.engine.states.values().filter(|s| s.is_ike).count();
-    let est_child = d.engine.states.values().filter(|s| !s.is_ike).count();
+    let est_ike = st
+        .states
+        .iter()
+        .filter(|s| s.established && matches!(s.kind, StateKind::Ike { .. }))
+        .count();
+    let est_child = st
+        .states
+        .iter()
+        .filter(|s| s.established && matches!(s.kind, StateKind::Child { .. }))
+        .count();
     out.push(format!(
         "State Information: DDoS cookies {}, Accepting new IKE connections",
         if d.busy { "required" } else { "not required" }
@@ -98,27 +108,74 @@ fn state_lines(d: &Daemon, now: Instant, out: &mut Vec<String>) {
         "IPsec SAs: total({children}), authenticated({est_child}), anonymous(0)"
     ));
     out.push(String::new());
-    for s in d.engine.states.values() {
-        let age = now.saturating_duration_since(s.established).as_secs();
-        if s.is_ike {
-            out.push(format!(
-                "#{}: \"{}\":{} STATE_V2_ESTABLISHED_IKE_SA (established IKE SA); established {age}s ago; newest;",
-                s.serial, s.conn, d.opts.ikeport
-            ));
-        } else {
-            out.push(format!(
-                "#{}: \"{}\":{} STATE_V2_ESTABLISHED_CHILD_SA (established Child SA); established {age}s ago; newest; eroute owner; IKE SA #{};",
-                s.serial,
-                s.conn,
-                d.opts.ikeport,
-                s.parent.unwrap_or(0)
-            ));
-            if let Some(e) = &s.esp {
-                out.push(format!(
-                    "#{}: \"{}\" esp.{:x}@{} esp.{:x}@{} tun.0@{} tun.0@{} Traffic: ESPin=0B ESPout=0B ESPmax=2^63B",
-                    s.serial, s.conn, e.spi_out, e.peer, e.spi_in, e.me, e.peer, e.me
-                ));
+    for s in &st.states {
+        let newest = st.connections.iter().any(|c| {
+            c.name == s.connection
+                && (c.newest_ike == Some(s.serial) || c.newest_child == Some(s.serial))
+        });
+        let mut line = format!(
+            "{}: \"{}\":{} {} ({})",
+            s.serial,
+            s.connection,
+            s.peer.map(|p| p.port()).unwrap_or(0),
+            s.state,
+            match (&s.kind, s.established) {
+                (StateKind::Ike { .. }, true) => "established IKE SA",
+                (StateKind::Ike { .. }, false) => "IKE SA negotiating",
+                (StateKind::Child { .. }, true) => "established Child SA",
+                (StateKind::Child { .. }, false) => "Child SA negotiating",
             }
+        );
+        if let Some(r) = s.rekey_in {
+            line.push_str(&format!("; REKEY in {}s", r.as_secs()));
+        }
+        if let Some(e) = s.expires_in {
+            line.push_str(&format!("; EXPIRE in {}s", e.as_secs()));
+        }
+        if newest {
+            line.push_str("; newest");
+        }
+        match &s.kind {
+            StateKind::Ike {
+                spi_i,
+                spi_r,
+                initiator,
+            } => line.push_str(&format!(
+                "; {}; SPIi {spi_i:016x} SPIr {spi_r:016x}",
+                if *initiator { "initiator" } else { "responder" }
+            )),
+            StateKind::Child { ike, .. } => {
+                if newest {
+                    line.push_str("; eroute owner");
+                }
+                line.push_str(&format!("; IKE SA {ike}"));
+            }
+        }
+        if let Some(a) = &s.algorithms {
+            line.push_str(&format!("; {a}"));
+        }
+        line.push(';');
+        out.push(line);
+        if let StateKind::Child {
+            spi_in, spi_out, ..
+        } = &s.kind
+        {
+            let view = d
+                .engine
+                .states
+                .get(&s.serial.0)
+                .and_then(|v| v.esp.as_ref());
+            let (me, peer) = match view {
+                Some(e) => (e.me.to_string(), e.peer.to_string()),
+                None => (
+                    "%any".to_string(),
+                    s.peer.map(|p| p.ip().to_string()).unwrap_or_default(),
+                ),
+            };
+            out.push(format!(
+                "{}: \"{}\" esp.{spi_out:08x}@{peer} esp.{spi_in:08x}@{me} tun.0@{peer} tun.0@{me} Traffic: ESPin=0B ESPout=0B ESPmax=2^63B",
+                s.serial, s.connection
+            ));
         }
     }
 }

@@ -145,6 +145,35 @@ impl Transform {
 
 const CTX: Context = Context::V2Payload(33);
 
+/// Read a proposal or transform substructure header (RFC 7296 3.3.1,
+/// 3.3.2): Last Substruc (0 = last, `more` = another follows), Reserved,
+/// Length (at least the 8-octet fixed part). Returns whether another
+/// follows and a cursor over the rest of this substructure.
+fn substructure<'a>(
+    r: &mut Cursor<'a>,
+    more: u8,
+    field: &'static str,
+    why: &'static str,
+) -> Result<(bool, Cursor<'a>)> {
+    let start = r.offset();
+    let last = r.u8()?;
+    if last != 0 && last != more {
+        return Err(r.error_at(
+            ErrorKind::InvalidValue {
+                field,
+                value: last.into(),
+            },
+            start,
+        ));
+    }
+    let _reserved = r.u8()?;
+    let len = usize::from(r.u16()?);
+    if len < 8 {
+        return Err(r.error_at(ErrorKind::BadLength { length: len, why }, start + 2));
+    }
+    Ok((last == more, r.sub(len - 4, CTX)?))
+}
+
 impl<'a> Sa<'a> {
     pub(crate) fn decode(mut r: Cursor<'a>) -> Result<Self> {
         let mut proposals = Vec::new();
@@ -159,33 +188,13 @@ impl<'a> Sa<'a> {
                     limit: MAX_PROPOSALS,
                 }));
             }
-            let start = r.offset();
-            let last = r.u8()?;
-            more = match last {
-                0 => false,
-                2 => true,
-                v => {
-                    return Err(r.error_at(
-                        ErrorKind::InvalidValue {
-                            field: "proposal Last Substruc",
-                            value: v.into(),
-                        },
-                        start,
-                    ))
-                }
-            };
-            let _reserved = r.u8()?;
-            let len = usize::from(r.u16()?);
-            if len < 8 {
-                return Err(r.error_at(
-                    ErrorKind::BadLength {
-                        length: len,
-                        why: "proposal shorter than its 8-octet header",
-                    },
-                    start + 2,
-                ));
-            }
-            let mut p = r.sub(len - 4, CTX)?;
+            let (m, mut p) = substructure(
+                &mut r,
+                2,
+                "proposal Last Substruc",
+                "proposal shorter than its 8-octet header",
+            )?;
+            more = m;
             proposals.push(Proposal::decode(&mut p)?);
         }
         r.finish()?;
@@ -227,33 +236,13 @@ impl<'a> Proposal<'a> {
         let mut transforms = Vec::with_capacity(num_transforms.min(MAX_TRANSFORMS));
         let mut more = num_transforms > 0;
         while more {
-            let start = r.offset();
-            let last = r.u8()?;
-            more = match last {
-                0 => false,
-                3 => true,
-                v => {
-                    return Err(r.error_at(
-                        ErrorKind::InvalidValue {
-                            field: "transform Last Substruc",
-                            value: v.into(),
-                        },
-                        start,
-                    ))
-                }
-            };
-            let _reserved = r.u8()?;
-            let len = usize::from(r.u16()?);
-            if len < 8 {
-                return Err(r.error_at(
-                    ErrorKind::BadLength {
-                        length: len,
-                        why: "transform shorter than its 8-octet header",
-                    },
-                    start + 2,
-                ));
-            }
-            let mut t = r.sub(len - 4, CTX)?;
+            let (m, mut t) = substructure(
+                r,
+                3,
+                "transform Last Substruc",
+                "transform shorter than its 8-octet header",
+            )?;
+            more = m;
             transforms.push(Transform::decode(&mut t)?);
         }
         if transforms.len() != num_transforms {

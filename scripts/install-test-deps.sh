@@ -12,3 +12,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 	apt-get update -qq
 	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The interop matrix's real peers (Libreswan 4.10, strongSwan 5.9.8) and its ESP shim.
+if [ "$(id -u)" = 0 ]; then
+	bash "$(dirname "$0")/../interop/install.sh"
+else
+	echo "install-test-deps: not root, skipping the interop peers (interop/install.sh needs root)" >&2
+fi

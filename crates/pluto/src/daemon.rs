@@ -123,14 +123,18 @@ impl Daemon {
 
     /// Run until shutdown. `ctl_rx` carries whack sessions, `udp_rx`
     /// datagrams from the sockets.
+    /// `ready` runs once the signal handlers are in place (so a SIGTERM
+    /// right after "Pluto initialized" is a clean shutdown, not a kill).
     pub async fn run(
         &mut self,
         mut ctl_rx: mpsc::Receiver<WhackSession>,
         mut udp_rx: mpsc::Receiver<Datagram>,
+        ready: impl FnOnce(),
     ) -> std::io::Result<Exit> {
         let mut term = signal(SignalKind::terminate())?;
         let mut int = signal(SignalKind::interrupt())?;
         let mut hup = signal(SignalKind::hangup())?;
+        ready();
         loop {
             self.drain();
             if let Some(e) = self.exit {

@@ -11,6 +11,19 @@ use crate::debug::{DebugClass, DebugSet};
 use crate::whackrecord::Recorder;
 
 impl Daemon {
+    /// The connection called `name`, or RC_UNKNOWN_NAME to whack.
+    pub(crate) fn known(&self, name: &str, l: Option<&WhackLink>) -> Option<&crate::conns::Conn> {
+        let c = self.conns.get(name);
+        if c.is_none() {
+            say(
+                l,
+                Rc::UNKNOWN_NAME,
+                format!("no connection named \"{name}\""),
+            );
+        }
+        c
+    }
+
     /// Handle one whack session. Dropping `s.link` at the end closes the
     /// session, unless a handler kept a clone (initiate waits for the SA).
     pub(crate) fn dispatch(&mut self, s: WhackSession) {
@@ -82,13 +95,7 @@ impl Daemon {
             Request::Unroute { name } => self.unroute(&name, l),
             Request::Initiate(i) => crate::engine::initiate(self, i, link.clone(), answers),
             Request::Terminate { name, .. } => {
-                if self.conns.get(&name).is_none() {
-                    say(
-                        l,
-                        Rc::UNKNOWN_NAME,
-                        format!("no connection named \"{name}\""),
-                    );
-                } else {
+                if self.known(&name, l).is_some() {
                     crate::engine::terminate(self, &name, l);
                 }
             }
@@ -182,12 +189,7 @@ impl Daemon {
                 if old.is_some() {
                     crate::engine::forget_connection(self, &name);
                 }
-                let ours: Vec<_> = self
-                    .ifaces
-                    .addresses()
-                    .into_iter()
-                    .map(|(_, a)| a)
-                    .collect();
+                let ours = self.ifaces.socket_addrs();
                 self.conns.orient_one(&name, &ours);
                 say(l, Rc::LOG, format!("\"{name}\": added IKEv2 connection"));
                 crate::engine::sync_connections(self, l);
@@ -198,12 +200,7 @@ impl Daemon {
     }
 
     fn reorient(&mut self, l: Option<&WhackLink>) {
-        let ours: Vec<_> = self
-            .ifaces
-            .addresses()
-            .into_iter()
-            .map(|(_, a)| a)
-            .collect();
+        let ours = self.ifaces.socket_addrs();
         for (name, line) in self.conns.orient_all(&ours) {
             say(l, Rc::LOG, format!("\"{name}\": {line}"));
         }
@@ -230,12 +227,7 @@ impl Daemon {
     }
 
     pub(crate) fn route_connection(&mut self, name: &str, l: Option<&WhackLink>) {
-        let Some(c) = self.conns.get(name) else {
-            say(
-                l,
-                Rc::UNKNOWN_NAME,
-                format!("no connection named \"{name}\""),
-            );
+        let Some(c) = self.known(name, l) else {
             return;
         };
         if c.side.is_none() {
@@ -256,12 +248,7 @@ impl Daemon {
     }
 
     fn unroute(&mut self, name: &str, l: Option<&WhackLink>) {
-        let Some(c) = self.conns.get(name) else {
-            say(
-                l,
-                Rc::UNKNOWN_NAME,
-                format!("no connection named \"{name}\""),
-            );
+        let Some(c) = self.known(name, l) else {
             return;
         };
         if !c.routed {
@@ -272,12 +259,7 @@ impl Daemon {
     }
 
     fn delete_connection(&mut self, name: &str, l: Option<&WhackLink>) {
-        if self.conns.get(name).is_none() {
-            say(
-                l,
-                Rc::UNKNOWN_NAME,
-                format!("no connection named \"{name}\""),
-            );
+        if self.known(name, l).is_none() {
             return;
         }
         crate::engine::terminate(self, name, l);
@@ -291,12 +273,7 @@ impl Daemon {
 
     fn debug_request(&mut self, d: whack_proto::DebugRequest, l: Option<&WhackLink>) {
         if let Some(name) = &d.connection {
-            if self.conns.get(name).is_none() {
-                say(
-                    l,
-                    Rc::UNKNOWN_NAME,
-                    format!("no connection named \"{name}\""),
-                );
+            if self.known(name, l).is_none() {
                 return;
             }
         }

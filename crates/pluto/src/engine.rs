@@ -437,12 +437,7 @@ pub fn initiate(
     _answers: mpsc::Receiver<String>,
 ) {
     let l = Some(&link);
-    let Some(c) = d.conns.get(&i.name) else {
-        say(
-            l,
-            Rc::UNKNOWN_NAME,
-            format!("no connection named \"{}\"", i.name),
-        );
+    let Some(c) = d.known(&i.name, l) else {
         return;
     };
     if !d.ifaces.is_listening() {

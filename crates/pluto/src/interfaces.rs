@@ -166,6 +166,11 @@ impl Interfaces {
             .collect()
     }
 
+    /// Our bound sockets' addresses (for orientation).
+    pub fn socket_addrs(&self) -> Vec<SocketAddr> {
+        self.bound.keys().copied().collect()
+    }
+
     /// Send from `local` (which must be bound) to `remote`.
     pub fn send(&self, local: SocketAddr, remote: SocketAddr, bytes: &[u8]) -> io::Result<()> {
         let b = self.bound.get(&local).ok_or_else(|| {

@@ -34,6 +34,31 @@ pub fn version() -> String {
     )
 }
 
+/// Options that are accepted but whose machinery does not exist yet, so
+/// the operator is told instead of left guessing.
+fn not_effective_yet(o: &Options) -> Vec<String> {
+    let mut v = Vec::new();
+    if o.nhelpers.is_some_and(|n| n > 0) {
+        v.push("--nhelpers: the IKE state machine hands out no crypto jobs yet; DH and signatures run on the main thread".into());
+    }
+    if o.uniqueids {
+        v.push("--uniqueids: not enforced yet".into());
+    }
+    if o.keep_alive.is_some() {
+        v.push("--keep-alive: NAT-T keepalive timing is the state machine's default".into());
+    }
+    if o.virtual_private.is_some() {
+        v.push("--virtual-private: not applied yet".into());
+    }
+    if o.perpeerlog {
+        v.push(
+            "--perpeerlog: per-peer log files are not written yet; everything goes to the main log"
+                .into(),
+        );
+    }
+    v
+}
+
 /// Run pluto with `argv[1..]`; returns the process exit status.
 pub fn main_with_args(args: Vec<String>) -> i32 {
     let opts = match options::parse(args) {
@@ -69,6 +94,9 @@ pub fn run(mut opts: Options) -> i32 {
     }
     tracing::info!("Starting {}", version());
     for n in &opts.notes {
+        tracing::warn!("{n}");
+    }
+    for n in not_effective_yet(&opts) {
         tracing::warn!("{n}");
     }
     // ipsec.conf: config setup mirrors the options; its conns are loaded
@@ -133,10 +161,6 @@ pub fn run(mut opts: Options) -> i32 {
             }
             Err(e) => return fail(format!("daemon fork failed: {e}")),
         }
-    } else {
-        println!("Pluto initialized");
-        use std::io::Write;
-        let _ = std::io::stdout().flush();
     }
     let rt = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -160,7 +184,18 @@ pub fn run(mut opts: Options) -> i32 {
         if let Some(conf) = conf {
             crate::conf_load::add_conns(&mut d, conf);
         }
-        let r = d.run(ctl_rx, udp_rx).await;
+        let announce = !d.opts.fork;
+        let r = d
+            .run(ctl_rx, udp_rx, || {
+                // The manual: with --nofork, say so once the lock file and
+                // the control socket exist (and signals are handled).
+                if announce {
+                    use std::io::Write;
+                    println!("Pluto initialized");
+                    let _ = std::io::stdout().flush();
+                }
+            })
+            .await;
         server.abort();
         d.shutdown();
         match r {

@@ -36,6 +36,21 @@ fn run_pluto(args: &[&str]) -> (i32, String) {
     )
 }
 
+/// A foreground pluto on a fresh ctlbase in `dir` with `extra` options;
+/// returns its exit status and output (for start-up errors).
+fn run_foreground(dir: &TempDir, extra: &[&str]) -> (i32, String) {
+    let base = dir.path().join("p");
+    let mut args = vec![
+        "--nofork",
+        "--stderrlog",
+        "--use-nostack",
+        "--ctlbase",
+        base.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    run_pluto(&args)
+}
+
 #[test]
 fn help_version_and_bad_options() {
     let (c, out) = run_pluto(&["--help"]);
@@ -90,7 +105,10 @@ fn sigterm_cleans_up_and_sighup_hints() {
     let dir = TempDir::new("term");
     let mut p = start(&dir, PAIR_SECRETS);
     p.signal("HUP");
-    std::thread::sleep(Duration::from_millis(200));
+    let t = std::time::Instant::now();
+    while !p.log().contains("whack --listen") && t.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
     assert!(p.log().contains("whack --listen"), "{}", p.log());
     assert_eq!(p.whack(&["--status"]).code, 0, "still running after SIGHUP");
     p.signal("TERM");
@@ -108,15 +126,7 @@ fn secrets_error_names_file_and_line_and_exits_1() {
         "# ok\n@a @b : PSK \"fine\"\n@a @c : PSK \"unterminated\n",
     )
     .unwrap();
-    let (c, out) = run_pluto(&[
-        "--nofork",
-        "--stderrlog",
-        "--use-nostack",
-        "--ctlbase",
-        dir.path().join("p").to_str().unwrap(),
-        "--secretsfile",
-        secrets.to_str().unwrap(),
-    ]);
+    let (c, out) = run_foreground(&dir, &["--secretsfile", secrets.to_str().unwrap()]);
     assert_eq!(c, 1, "{out}");
     assert!(out.contains(&format!("{}:3", secrets.display())), "{out}");
     assert!(!dir.path().join("p.pid").exists());
@@ -131,17 +141,15 @@ fn config_error_names_file_and_line_and_exits_1() {
         "config setup\n\tuniqueids=yes\n\nconn x\n\tleft=192.0.2.1\n\tbogus-keyword=1\n",
     )
     .unwrap();
-    let (c, out) = run_pluto(&[
-        "--nofork",
-        "--stderrlog",
-        "--use-nostack",
-        "--ctlbase",
-        dir.path().join("p").to_str().unwrap(),
-        "--secretsfile",
-        "/dev/null",
-        "--config",
-        conf.to_str().unwrap(),
-    ]);
+    let (c, out) = run_foreground(
+        &dir,
+        &[
+            "--secretsfile",
+            "/dev/null",
+            "--config",
+            conf.to_str().unwrap(),
+        ],
+    );
     assert_eq!(c, 1, "{out}");
     assert!(out.contains(&format!("{}:6", conf.display())), "{out}");
 }

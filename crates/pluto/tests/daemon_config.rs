@@ -1,0 +1,70 @@
+//! `--config ipsec.conf`: Libreswan-syntax conns load at start (auto=add
+//! waits, auto=start initiates), and two plutos configured only by files
+//! come up without any whack connection command.
+
+mod daemon_support;
+
+use std::time::{Duration, Instant};
+
+use daemon_support::*;
+
+fn conf(auto: &str, west: u16, east: u16) -> String {
+    format!(
+        "config setup\n\tuniqueids=yes\n\n\
+         conn %default\n\tauthby=secret\n\tikev2=yes\n\n\
+         conn filedemo\n\
+         \tleft=127.0.0.1\n\tleftid=@west\n\tleftikeport={west}\n\
+         \tright=127.0.0.1\n\trightid=@east\n\trightikeport={east}\n\
+         \tauto={auto}\n"
+    )
+}
+
+#[test]
+fn conns_from_ipsec_conf_come_up() {
+    let dir = TempDir::new("conf");
+    let (w, e) = free_udp_ports();
+    let east_conf = dir.path().join("east.conf");
+    let west_conf = dir.path().join("west.conf");
+    std::fs::write(&east_conf, conf("add", w, e)).unwrap();
+    std::fs::write(&west_conf, conf("start", w, e)).unwrap();
+    let east = Pluto::start(Start {
+        dir: dir.path(),
+        name: "east",
+        secrets: PAIR_SECRETS,
+        extra: vec![
+            "--config".into(),
+            east_conf.display().to_string(),
+            "--ikeport".into(),
+            e.to_string(),
+        ],
+    });
+    let west = Pluto::start(Start {
+        dir: dir.path(),
+        name: "west",
+        secrets: PAIR_SECRETS,
+        extra: vec![
+            "--config".into(),
+            west_conf.display().to_string(),
+            "--ikeport".into(),
+            w.to_string(),
+        ],
+    });
+    let t = Instant::now();
+    loop {
+        let s = west.whack(&["--status"]).out;
+        let r = east.whack(&["--status"]).out;
+        if s.contains("STATE_V2_ESTABLISHED_CHILD_SA")
+            && r.contains("STATE_V2_ESTABLISHED_CHILD_SA")
+        {
+            assert!(s.contains("\"filedemo\""));
+            break;
+        }
+        assert!(
+            t.elapsed() < Duration::from_secs(15),
+            "not established\nwest:\n{s}\n{}\neast:\n{r}\n{}",
+            west.log(),
+            east.log()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

@@ -88,12 +88,16 @@ impl PidLock {
         )))
     }
 
-    /// After the daemon fork the child's pid goes into the file.
-    pub fn rewrite_pid(&mut self) -> io::Result<()> {
-        let pid = std::process::id();
-        fs::write(&self.path, format!("{pid}\n"))?;
-        self.pid = pid;
-        Ok(())
+    /// After the daemon fork the daemon's pid goes into the file: the
+    /// parent writes it before exiting (so the file is right the moment
+    /// the parent's exit is seen), the daemon takes ownership with `mine`.
+    pub fn hand_over(&self, daemon_pid: u32) -> io::Result<()> {
+        fs::write(&self.path, format!("{daemon_pid}\n"))
+    }
+
+    /// In the daemon after the fork: the lock is ours now (removed on drop).
+    pub fn mine(&mut self) {
+        self.pid = std::process::id();
     }
 
     /// Forget the lock without removing the file (the forking parent, whose

@@ -147,16 +147,18 @@ pub fn run(mut opts: Options) -> i32 {
     }
     if opts.fork {
         match sys::daemon_fork() {
-            Ok(ForkSide::Parent) => {
-                // The child owns the lock and the socket now.
+            Ok(ForkSide::Parent(child)) => {
+                // The daemon owns the lock and the socket now.
+                let r = lock.hand_over(child);
                 lock.leak();
                 std::mem::forget(ctl_guard);
-                return exit::OK;
+                return match r {
+                    Ok(()) => exit::OK,
+                    Err(e) => fail(format!("cannot write lock file: {e}")),
+                };
             }
             Ok(ForkSide::Child) => {
-                if let Err(e) = lock.rewrite_pid() {
-                    return fail(format!("cannot write lock file: {e}"));
-                }
+                lock.mine();
                 let _ = sys::detach_stdio(!matches!(opts.log, LogTarget::Stderr));
             }
             Err(e) => return fail(format!("daemon fork failed: {e}")),

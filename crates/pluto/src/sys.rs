@@ -9,8 +9,9 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 /// Which side of the daemon fork we are on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ForkSide {
-    /// The original process, which should exit 0 (the manual: "the parent exits").
-    Parent,
+    /// The original process, which should exit 0 (the manual: "the parent
+    /// exits"), with the daemon's pid.
+    Parent(u32),
     /// The daemon.
     Child,
 }
@@ -26,7 +27,7 @@ pub fn daemon_fork() -> io::Result<ForkSide> {
         return Err(io::Error::last_os_error());
     }
     if pid > 0 {
-        return Ok(ForkSide::Parent);
+        return Ok(ForkSide::Parent(pid.unsigned_abs()));
     }
     // SAFETY: setsid has no memory-safety preconditions.
     if unsafe { libc::setsid() } < 0 {

@@ -202,3 +202,51 @@ fn garbage_on_control_socket_is_dropped_and_pluto_keeps_serving() {
     assert_eq!(w.code, 0, "{w:?}");
     assert!(p.log().contains("bad message"), "{}", p.log());
 }
+
+#[test]
+fn daemon_fork_by_default() {
+    let dir = TempDir::new("fork");
+    let base = dir.path().join("p");
+    let (ike, nat) = free_udp_ports();
+    let (c, out) = run_pluto(&[
+        "--use-nostack",
+        "--ctlbase",
+        base.to_str().unwrap(),
+        "--secretsfile",
+        "/dev/null",
+        "--logfile",
+        dir.path().join("log").to_str().unwrap(),
+        "--ikeport",
+        &ike.to_string(),
+        "--natikeport",
+        &nat.to_string(),
+    ]);
+    assert_eq!(c, 0, "{out}");
+    assert!(!out.contains("Pluto initialized"), "{out}");
+    // The parent is gone; the lock file names the daemon, which serves.
+    let pid: u32 = std::fs::read_to_string(dir.path().join("p.pid"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(std::path::Path::new(&format!("/proc/{pid}")).exists());
+    // If an assertion below fails, still stop the daemon this test started.
+    struct Stop(u32);
+    impl Drop for Stop {
+        fn drop(&mut self) {
+            let _ = Command::new("kill").arg(self.0.to_string()).status();
+        }
+    }
+    let _stop = Stop(pid);
+    let w = whack(&base, &["--status"]);
+    assert_eq!(w.code, 0, "{w:?}");
+    assert_eq!(whack(&base, &["--shutdown"]).code, 0);
+    let t = std::time::Instant::now();
+    while std::path::Path::new(&format!("/proc/{pid}")).exists()
+        && t.elapsed() < Duration::from_secs(10)
+    {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(!dir.path().join("p.pid").exists());
+    assert!(!dir.path().join("p.ctl").exists());
+}

@@ -234,7 +234,11 @@ fn daemon_fork_by_default() {
     struct Stop(u32);
     impl Drop for Stop {
         fn drop(&mut self) {
-            let _ = Command::new("kill").arg(self.0.to_string()).status();
+            // Only if that pid is still our pluto (not a reused pid).
+            let cmd = std::fs::read(format!("/proc/{}/cmdline", self.0)).unwrap_or_default();
+            if String::from_utf8_lossy(&cmd).contains("pluto") {
+                let _ = Command::new("kill").arg(self.0.to_string()).status();
+            }
         }
     }
     let _stop = Stop(pid);

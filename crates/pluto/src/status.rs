@@ -83,7 +83,12 @@ fn conn_lines(d: &Daemon, out: &mut Vec<String>) {
     ));
 }
 
-fn state_lines(d: &Daemon, now: Instant, out: &mut Vec<String>) {
+fn state_lines(
+    d: &Daemon,
+    now: Instant,
+    counters: &std::collections::BTreeMap<u64, (u64, u64)>,
+    out: &mut Vec<String>,
+) {
     let st = d.engine.sm.status(now);
     let (ikes, children) = d.engine.sm.sa_counts();
     let est_ike = st
@@ -172,8 +177,9 @@ fn state_lines(d: &Daemon, now: Instant, out: &mut Vec<String>) {
                     s.peer.map(|p| p.ip().to_string()).unwrap_or_default(),
                 ),
             };
+            let (inb, outb) = counters.get(&s.serial.0).copied().unwrap_or((0, 0));
             out.push(format!(
-                "{}: \"{}\" esp.{spi_out:08x}@{peer} esp.{spi_in:08x}@{me} tun.0@{peer} tun.0@{me} Traffic: ESPin=0B ESPout=0B ESPmax=2^63B",
+                "{}: \"{}\" esp.{spi_out:08x}@{peer} esp.{spi_in:08x}@{me} tun.0@{peer} tun.0@{me} Traffic: ESPin={inb}B ESPout={outb}B ESPmax=2^63B",
                 s.serial, s.connection
             ));
         }
@@ -242,7 +248,8 @@ pub fn text(d: &mut Daemon, kind: StatusKind) -> Vec<String> {
             out.push(String::new());
             conn_lines(d, &mut out);
             out.push(String::new());
-            state_lines(d, Instant::now(), &mut out);
+            let counters = child_counters(d);
+            state_lines(d, Instant::now(), &counters, &mut out);
             out.push(String::new());
             out.push("Bare Shunt list:".into());
             out.push(String::new());
@@ -256,30 +263,66 @@ pub fn text(d: &mut Daemon, kind: StatusKind) -> Vec<String> {
     out
 }
 
-/// One JSON document for a status form.
-pub fn json(d: &mut Daemon, kind: StatusKind) -> String {
-    let now = Instant::now();
-    let states: Vec<_> = d
+/// Kernel byte counters (in, out) of every Child SA pluto saw installed.
+fn child_counters(d: &mut Daemon) -> std::collections::BTreeMap<u64, (u64, u64)> {
+    let views: Vec<_> = d
         .engine
         .states
         .values()
-        .cloned()
-        .collect::<Vec<_>>()
+        .filter_map(|s| s.esp.clone().map(|e| (s.serial, e)))
+        .collect();
+    views
         .into_iter()
+        .map(|(serial, e)| (serial, d.engine.counters(&e)))
+        .collect()
+}
+
+/// One JSON document for a status form.
+pub fn json(d: &mut Daemon, kind: StatusKind) -> String {
+    let now = Instant::now();
+    let snapshot = d.engine.sm.status(now);
+    let counters = child_counters(d);
+    let states: Vec<_> = snapshot
+        .states
+        .iter()
         .map(|s| {
-            let counters = s.esp.as_ref().map(|e| d.engine.counters(e));
-            json!({
-                "serial": s.serial,
-                "connection": s.conn,
-                "type": if s.is_ike { "IKE" } else { "CHILD" },
-                "state": if s.is_ike { "STATE_V2_ESTABLISHED_IKE_SA" } else { "STATE_V2_ESTABLISHED_CHILD_SA" },
-                "ike_sa": s.parent,
-                "established_seconds_ago": now.saturating_duration_since(s.established).as_secs(),
-                "spi_in": s.esp.as_ref().map(|e| format!("{:08x}", e.spi_in)),
-                "spi_out": s.esp.as_ref().map(|e| format!("{:08x}", e.spi_out)),
-                "in_bytes": counters.map(|c| c.0),
-                "out_bytes": counters.map(|c| c.1),
-            })
+            let mut v = json!({
+                "serial": s.serial.0,
+                "connection": s.connection,
+                "state": s.state,
+                "established": s.established,
+                "algorithms": s.algorithms,
+                "peer": s.peer.map(|p| p.to_string()),
+                "rekey_in_seconds": s.rekey_in.map(|r| r.as_secs()),
+                "expires_in_seconds": s.expires_in.map(|r| r.as_secs()),
+            });
+            match &s.kind {
+                StateKind::Ike {
+                    spi_i,
+                    spi_r,
+                    initiator,
+                } => {
+                    v["type"] = json!("IKE");
+                    v["spi_i"] = json!(format!("{spi_i:016x}"));
+                    v["spi_r"] = json!(format!("{spi_r:016x}"));
+                    v["initiator"] = json!(initiator);
+                }
+                StateKind::Child {
+                    ike,
+                    spi_in,
+                    spi_out,
+                    ..
+                } => {
+                    let c = counters.get(&s.serial.0).copied();
+                    v["type"] = json!("CHILD");
+                    v["ike_sa"] = json!(ike.0);
+                    v["spi_in"] = json!(format!("{spi_in:08x}"));
+                    v["spi_out"] = json!(format!("{spi_out:08x}"));
+                    v["in_bytes"] = json!(c.map(|c| c.0));
+                    v["out_bytes"] = json!(c.map(|c| c.1));
+                }
+            }
+            v
         })
         .collect();
     let v = match kind {

@@ -67,4 +67,18 @@ fn conns_from_ipsec_conf_come_up() {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
+    // The same from the JSON status: one IKE SA and one Child SA with SPIs.
+    let w = west.whack(&["--status", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(w.out.trim()).expect("json");
+    let states = v["states"].as_array().expect("states");
+    let ike = states.iter().find(|s| s["type"] == "IKE").expect("IKE SA");
+    let child = states
+        .iter()
+        .find(|s| s["type"] == "CHILD")
+        .expect("Child SA");
+    assert_eq!(ike["state"], "STATE_V2_ESTABLISHED_IKE_SA");
+    assert_eq!(ike["initiator"], true);
+    assert_eq!(child["ike_sa"], ike["serial"]);
+    assert_eq!(child["spi_in"].as_str().map(str::len), Some(8));
+    assert_eq!(child["in_bytes"], 0);
 }

@@ -178,8 +178,19 @@ fn state_lines(
                 ),
             };
             let (inb, outb) = counters.get(&s.serial.0).copied().unwrap_or((0, 0));
+            // Libreswan lists the IP-in-IP pseudo SAs of tunnel mode too.
+            let tunnel = d
+                .engine
+                .sm
+                .connection(&s.connection)
+                .is_some_and(|c| c.mode == ike_sm::config::Mode::Tunnel);
+            let tun = if tunnel {
+                format!(" tun.0@{peer} tun.0@{me}")
+            } else {
+                String::new()
+            };
             out.push(format!(
-                "{}: \"{}\" esp.{spi_out:08x}@{peer} esp.{spi_in:08x}@{me} tun.0@{peer} tun.0@{me} Traffic: ESPin={inb}B ESPout={outb}B ESPmax=2^63B",
+                "{}: \"{}\" esp.{spi_out:08x}@{peer} esp.{spi_in:08x}@{me}{tun} Traffic: ESPin={inb}B ESPout={outb}B ESPmax=2^63B",
                 s.serial, s.connection
             ));
         }

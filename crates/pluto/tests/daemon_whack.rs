@@ -142,3 +142,54 @@ fn shutdown_stops_pluto_and_removes_files() {
     assert!(!p.ctl_path().exists(), "control socket left behind");
     assert!(!p.pid_path().exists(), "lock file left behind");
 }
+
+#[test]
+fn ipv6_pair_on_loopback() {
+    if !std::path::Path::new("/proc/net/if_inet6").exists() {
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "CI: no IPv6");
+        eprintln!("skipping: no IPv6");
+        return;
+    }
+    let dir = TempDir::new("v6");
+    let start = |name| {
+        Pluto::start(Start {
+            dir: dir.path(),
+            name,
+            secrets: PAIR_SECRETS,
+            // --listen accumulates: 127.0.0.1 (from the helper) and ::1.
+            extra: vec!["--listen".into(), "::1".into()],
+        })
+    };
+    let west = start("west");
+    let east = start("east");
+    let (a, b) = (west.ikeport.to_string(), east.ikeport.to_string());
+    let c = [
+        "--name",
+        "v6",
+        "--ipv6",
+        "--id",
+        "@west",
+        "--host",
+        "::1",
+        "--ikeport",
+        &a,
+        "--to",
+        "--id",
+        "@east",
+        "--host",
+        "::1",
+        "--ikeport",
+        &b,
+        "--psk",
+        "--encrypt",
+    ];
+    for p in [&west, &east] {
+        assert_eq!(p.whack(&c).code, 0);
+        assert_eq!(p.whack(&["--listen"]).code, 0);
+    }
+    let w = west.whack(&["--name", "v6", "--initiate"]);
+    assert_eq!(w.code, 0, "{w:?}\n{}", west.log());
+    let s = east.whack(&["--status"]).out;
+    assert!(s.contains("STATE_V2_ESTABLISHED_CHILD_SA"), "{s}");
+    assert!(s.contains("@::1"), "{s}");
+}

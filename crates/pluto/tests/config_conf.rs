@@ -462,6 +462,21 @@ fn lexical_rules() {
 }
 
 #[test]
+fn empty_value_means_default_and_hides_inherited() {
+    let text = "config setup\n\tuniqueids=\nconn %default\n\tikelifetime=1h\n\tauto=add\n\
+        conn a\n\tleft=192.0.2.1\n\tikelifetime=\n\tauto=keep\nconn b\n\tleft=192.0.2.1\n";
+    let c = IpsecConf::parse_str(&MemFs::new(), Path::new("/c"), text).unwrap();
+    assert_eq!(c.setup.uniqueids, None);
+    assert_eq!(c.conn("a").unwrap().ikelifetime, None);
+    assert_eq!(c.conn("a").unwrap().auto, Auto::Keep);
+    assert_eq!(
+        c.conn("b").unwrap().ikelifetime,
+        Some(Duration::from_secs(3600))
+    );
+    assert_eq!(c.conn("b").unwrap().auto, Auto::Add);
+}
+
+#[test]
 fn raw_public_key_becomes_a_key_request() {
     let text = "conn k\n\tleft=192.0.2.1\n\tleftid=@k\n\tleftrsasigkey=0sAwEAAQ==\n\tright=%any\n\trightrsasigkey=%dns\n";
     let c = IpsecConf::parse_str(&MemFs::new(), Path::new("/c"), text).unwrap();

@@ -260,7 +260,7 @@ fn build(sections: Vec<RawSection>, mut warnings: Vec<Warning>) -> Result<IpsecC
     }
 
     let mut setup = ConfigSetup::default();
-    for c in setup_map.values() {
+    for c in setup_map.values().filter(|c| !c.raw.value.is_empty()) {
         setup
             .apply(c.canonical, &c.raw.value)
             .map_err(|message| bad(c, message))?;
@@ -359,6 +359,11 @@ fn typed(
     let mut version: Option<(types::IkeVersion, &Checked)> = None;
     for c in map.values() {
         let v = c.raw.value.as_str();
+        if v.is_empty() {
+            // ipsec.conf(5): an empty value stands for the default, as if
+            // the line were omitted (it still hides also=/%default values).
+            continue;
+        }
         match c.canonical {
             "ikev2" | "keyexchange" => {
                 let parsed = ike_version(c.canonical, v).map_err(|m| bad(c, m))?;

@@ -75,6 +75,8 @@ pub enum Auto {
     Ondemand,
     /// `start` (`up`): load it and initiate.
     Start,
+    /// `keep`: load it, and keep it up once the peer has brought it up.
+    Keep,
 }
 
 pub(crate) const AUTO: &[(&str, Auto)] = &[
@@ -84,6 +86,7 @@ pub(crate) const AUTO: &[(&str, Auto)] = &[
     ("route", Auto::Ondemand),
     ("start", Auto::Start),
     ("up", Auto::Start),
+    ("keep", Auto::Keep),
 ];
 
 /// `type=`.

@@ -80,6 +80,8 @@ pub struct Engine {
     pub(crate) sm: Endpoint,
     pub(crate) kernel: Box<dyn Kernel>,
     pub(crate) kernel_name: &'static str,
+    /// `--perpeerlog`.
+    pub(crate) perpeer: Option<crate::perpeer::PerPeerLog>,
     /// `--keylogfile`.
     pub(crate) keylog: Option<KeyLog>,
     pub(crate) states: BTreeMap<u64, StateView>,
@@ -121,7 +123,11 @@ impl Engine {
             ike_crypto::default_provider(),
             Box::new(rand_core::OsRng),
         );
+        let perpeer = opts
+            .perpeerlog
+            .then(|| crate::perpeer::PerPeerLog::new(opts.perpeerlogbase.clone()));
         Ok(Self {
+            perpeer,
             sm,
             kernel,
             kernel_name,
@@ -278,6 +284,13 @@ fn event(d: &mut Daemon, ev: Event) {
             }
             if let Some(c) = &line.connection {
                 tell_waiters(d, c, rc, &text);
+                let peer = d.conns.get(c).and_then(|c| c.hosts()).and_then(|h| h.1);
+                if let (Some(pp), Some(peer)) = (d.engine.perpeer.as_mut(), peer) {
+                    if let Err(e) = pp.write(peer, &text) {
+                        tracing::warn!("--perpeerlog: {e}; per-peer logging stopped");
+                        d.engine.perpeer = None;
+                    }
+                }
             }
         }
         Event::IkeEstablished { serial, connection } => {

@@ -24,6 +24,7 @@ pub mod keylog;
 pub mod lockfile;
 pub mod logging;
 pub mod options;
+pub mod perpeer;
 pub mod startup;
 pub mod status;
 #[allow(unsafe_code)]

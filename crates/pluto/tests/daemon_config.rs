@@ -47,6 +47,8 @@ fn conns_from_ipsec_conf_come_up() {
             west_conf.display().to_string(),
             "--ikeport".into(),
             w.to_string(),
+            "--perpeerlogbase".into(),
+            dir.path().join("peer").display().to_string(),
         ],
     });
     let t = Instant::now();
@@ -81,4 +83,7 @@ fn conns_from_ipsec_conf_come_up() {
     assert_eq!(child["ike_sa"], ike["serial"]);
     assert_eq!(child["spi_in"].as_str().map(str::len), Some(8));
     assert_eq!(child["in_bytes"], 0);
+    // --perpeerlogbase (implies --perpeerlog): the peer's own log file.
+    let peer_log = std::fs::read_to_string(dir.path().join("peer/127/0/0/1.log")).unwrap();
+    assert!(peer_log.contains("established Child SA"), "{peer_log}");
 }

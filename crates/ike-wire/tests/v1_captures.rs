@@ -566,3 +566,42 @@ fn ikev2_header_is_reported_as_version_2() {
         ErrorKind::UnsupportedVersion(2)
     );
 }
+
+/// Our Vendor ID table against tshark's names for every VID in the captures
+/// (`vendor-ids.tshark`). Names tshark knows that we do not (Netscreen,
+/// Microsoft extras) must be unknown to us, and vice versa.
+#[test]
+fn vendor_ids_agree_with_tshark() {
+    use ike_wire::v1::KnownVendorId as K;
+    let mut checked = 0;
+    for line in text("vendor-ids.tshark")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+    {
+        let (h, name) = line.split_once('|').unwrap();
+        let bytes: Vec<u8> = (0..h.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap())
+            .collect();
+        let want = match name {
+            "XAUTH" => Some(K::Xauth),
+            "CISCO-UNITY" => Some(K::CiscoUnity),
+            "MS NT5 ISAKMPOAKLEY" => Some(K::MsNt5IsakmpOakley),
+            "Cisco Fragmentation" => Some(K::Fragmentation),
+            "RFC 3947 Negotiation of NAT-Traversal in the IKE" => Some(K::NatTRfc3947),
+            "RFC 3706 DPD (Dead Peer Detection)" => Some(K::Dpd),
+            "strongSwan" => Some(K::StrongSwan),
+            "draft-ietf-ipsec-nat-t-ike-02\\n" => Some(K::NatTDraft02N),
+            n => n
+                .strip_prefix("draft-ietf-ipsec-nat-t-ike-")
+                .map(|v| K::NatTDraft(v.parse().unwrap()))
+                .or_else(|| {
+                    n.strip_prefix("draft-stenberg-ipsec-nat-traversal-")
+                        .map(|v| K::NatTStenberg(v.parse().unwrap()))
+                }),
+        };
+        assert_eq!(v1::vendor::lookup(&bytes), want, "{line}");
+        checked += 1;
+    }
+    assert_eq!(checked, 27);
+}

@@ -112,7 +112,7 @@ pub fn add_conns(d: &mut Daemon, conf: IpsecConf) {
             let name = req.name.clone();
             d.add_connection(req, None);
             match c.auto {
-                Auto::Start => start.push(name),
+                Auto::Start | Auto::Keep => start.push(name),
                 Auto::Ondemand => d.route_connection(&name, None),
                 _ => {}
             }

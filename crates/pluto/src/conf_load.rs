@@ -112,8 +112,10 @@ pub fn add_conns(d: &mut Daemon, conf: IpsecConf) {
             let name = req.name.clone();
             d.add_connection(req, None);
             match c.auto {
-                Auto::Start | Auto::Keep => start.push(name),
+                Auto::Start => start.push(name),
                 Auto::Ondemand => d.route_connection(&name, None),
+                // add: wait for the peer; keep: the same, and keeping it up
+                // once the peer brought it up is the state machine's job.
                 _ => {}
             }
         }

@@ -535,6 +535,21 @@ fn every_supported_keyword_has_a_parser_and_a_readme_row() {
             _ => "yes",
         }
     };
+    let mut seen = std::collections::HashSet::new();
+    for k in KEYWORDS {
+        assert!(
+            seen.insert((k.name, k.scope as u8)),
+            "keyword {} listed twice",
+            k.name
+        );
+        if let Status::Alias(t) = k.status {
+            assert!(
+                KEYWORDS.iter().any(|o| o.scope == k.scope && o.name == t),
+                "{} aliases unknown {t}",
+                k.name
+            );
+        }
+    }
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/config/README.md"))
             .unwrap();

@@ -18,8 +18,9 @@ use tokio::net::{UnixListener, UnixStream};
 use tokio::sync::mpsc;
 use whack_proto::{encode_reply, FrameDecoder, Rc, Reply, Request, ToPluto};
 
-/// How long a client may take to send its whole request.
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a client may take to send its whole request. whack sends it
+/// at once; a short limit frees the slot of a client that sends nothing.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(3);
 /// How long one reply write may block before the client is dropped.
 pub const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long an XAUTH prompt waits for whack's answer.

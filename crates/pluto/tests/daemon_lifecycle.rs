@@ -254,3 +254,33 @@ fn daemon_fork_by_default() {
     assert!(!dir.path().join("p.pid").exists());
     assert!(!dir.path().join("p.ctl").exists());
 }
+
+#[test]
+fn many_silent_clients_do_not_lock_whack_out_for_long() {
+    let dir = TempDir::new("silent");
+    let p = start(&dir, PAIR_SECRETS);
+    // More clients than pluto serves at once, each sending half a header.
+    let silent: Vec<UnixStream> = (0..80)
+        .filter_map(|_| {
+            let mut s = UnixStream::connect(p.ctl_path()).ok()?;
+            s.write_all(b"RS").ok()?;
+            Some(s)
+        })
+        .collect();
+    assert!(!silent.is_empty());
+    // Within the request deadline (3 s) plus slack, whack is served again.
+    let t = std::time::Instant::now();
+    loop {
+        let w = p.whack(&["--status"]);
+        if w.code == 0 {
+            break;
+        }
+        assert!(
+            t.elapsed() < Duration::from_secs(8),
+            "whack locked out: {w:?}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    drop(silent);
+    assert!(p.log().contains("no complete request"), "{}", p.log());
+}

@@ -193,3 +193,79 @@ fn ipv6_pair_on_loopback() {
     assert!(s.contains("STATE_V2_ESTABLISHED_CHILD_SA"), "{s}");
     assert!(s.contains("@::1"), "{s}");
 }
+
+fn pair(dir: &TempDir) -> (Pluto, Pluto) {
+    let west = Pluto::start(Start {
+        dir: dir.path(),
+        name: "west",
+        secrets: PAIR_SECRETS,
+        extra: vec![],
+    });
+    let east = Pluto::start(Start {
+        dir: dir.path(),
+        name: "east",
+        secrets: PAIR_SECRETS,
+        extra: vec![],
+    });
+    let c = conn_args("pair", west.ikeport, east.ikeport);
+    for p in [&west, &east] {
+        assert_eq!(p.whack(&args(&c)).code, 0);
+        assert_eq!(p.whack(&["--listen"]).code, 0);
+    }
+    (west, east)
+}
+
+fn wait_until(p: &Pluto, what: &str, present: bool) -> String {
+    let t = std::time::Instant::now();
+    loop {
+        let s = p.whack(&["--status"]).out;
+        if s.contains(what) == present {
+            return s;
+        }
+        assert!(
+            t.elapsed() < Duration::from_secs(10),
+            "waiting for {what} present={present}:\n{s}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn established_pair_trafficstatus_deletestate_terminate() {
+    let dir = TempDir::new("pair");
+    let (west, east) = pair(&dir);
+    let w = west.whack(&["--name", "pair", "--initiate"]);
+    assert_eq!(w.code, 0, "{w:?}");
+    assert!(w.out.contains("established Child SA"), "{w:?}");
+    let t = west.whack(&["--trafficstatus"]);
+    assert_eq!(t.code, 0, "{t:?}");
+    assert!(t.out.contains("\"pair\", type=ESP"), "{t:?}");
+    // Delete the Child SA (#2) only: the IKE SA stays, on both sides.
+    let w = west.whack(&["--deletestate", "2"]);
+    assert_eq!(w.code, 0, "{w:?}");
+    let s = wait_until(&east, "STATE_V2_ESTABLISHED_CHILD_SA", false);
+    assert!(s.contains("STATE_V2_ESTABLISHED_IKE_SA"), "{s}");
+    // Terminate: nothing left on either side.
+    assert_eq!(west.whack(&["--name", "pair", "--terminate"]).code, 0);
+    wait_until(&west, "STATE_V2_ESTABLISHED_IKE_SA", false);
+    wait_until(&east, "STATE_V2_ESTABLISHED_IKE_SA", false);
+    // Asynchronous initiate returns at once; the SA still comes up.
+    let w = west.whack(&["--name", "pair", "--initiate", "--asynchronous"]);
+    assert_eq!(w.code, 0, "{w:?}");
+    wait_until(&east, "STATE_V2_ESTABLISHED_CHILD_SA", true);
+    // --crash brings our end down for that peer.
+    assert_eq!(west.whack(&["--crash", "127.0.0.1"]).code, 0);
+    wait_until(&west, "STATE_V2_ESTABLISHED_IKE_SA", false);
+}
+
+#[test]
+fn rereadsecrets_with_an_error_keeps_serving() {
+    let dir = TempDir::new("reread");
+    let p = one(&dir);
+    let secrets = dir.path().join("p.secrets");
+    std::fs::write(&secrets, "@a @b : PSK \"ok\"\n@a @c : PSK\n").unwrap();
+    let w = p.whack(&["--rereadsecrets"]);
+    assert_eq!(w.code, 36, "{w:?}");
+    assert!(w.out.contains(&format!("{}:2", secrets.display())), "{w:?}");
+    assert_eq!(p.whack(&["--status"]).code, 0);
+}

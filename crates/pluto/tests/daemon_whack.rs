@@ -105,6 +105,22 @@ fn listen_status_and_friends() {
         let w = p.whack(a);
         assert_eq!(w.code, 0, "{a:?}: {w:?}");
     }
+    let w = p.whack(&["--keyid", "@peer", "--pubkeyrsa", "0sAwEAAQ=="]);
+    assert_eq!(w.code, 0, "{w:?}");
+    let w = p.whack(&["--listpubkeys"]);
+    assert!(w.out.contains("@peer"), "{w:?}");
+    for (a, code) in [
+        (
+            &["--oppohere", "127.0.0.1", "--oppothere", "127.0.0.2"][..],
+            33,
+        ),
+        (&["--deleteuser", "--name", "nobody"], 21),
+        (&["--impair-retransmits"], 36),
+        (&["--name", "nope", "--debug-control"], 21),
+    ] {
+        let w = p.whack(a);
+        assert_eq!(w.code, code, "{a:?}: {w:?}");
+    }
     let rec = dir.path().join("rec");
     let w = p.whack(&["--whackrecord", rec.to_str().unwrap()]);
     assert_eq!(w.code, 0, "{w:?}");

@@ -14,7 +14,8 @@
 //!
 //! Secrets are [`SecretBytes`] (wiped on drop); MAC, ICV and AUTH checks
 //! compare in constant time.
-#![forbid(unsafe_code)]
+#![cfg_attr(not(feature = "aws-lc"), forbid(unsafe_code))]
+#![cfg_attr(feature = "aws-lc", deny(unsafe_code))]
 #![cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)

@@ -119,7 +119,7 @@ impl CbcCipher {
     fn check(&self, key: &[u8], iv: &[u8], len: usize) -> Result<()> {
         check_len(self.name(), self.key_len(), key.len())?;
         check_len("CBC IV", self.block_len(), iv.len())?;
-        if len % self.block_len() != 0 {
+        if !len.is_multiple_of(self.block_len()) {
             return Err(CryptoError::BadCiphertextLength {
                 what: self.name(),
                 len,

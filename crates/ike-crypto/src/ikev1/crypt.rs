@@ -59,7 +59,7 @@ pub fn decrypt(
 ) -> Result<(Vec<u8>, Vec<u8>)> {
     check_cbc(encr)?;
     let b = encr.block_len();
-    if ciphertext.is_empty() || ciphertext.len() % b != 0 {
+    if ciphertext.is_empty() || !ciphertext.len().is_multiple_of(b) {
         return Err(CryptoError::BadCiphertextLength {
             what: encr.name(),
             len: ciphertext.len(),

@@ -128,7 +128,7 @@ impl<'a> SkCipher<'a> {
             None => rest.to_vec(),
         };
         let ct_len = buf.len() - if self.integ.is_none() { icv_len } else { 0 };
-        if ct_len % self.encr.block_len() != 0 {
+        if !ct_len.is_multiple_of(self.encr.block_len()) {
             return Err(CryptoError::BadCiphertextLength {
                 what: self.encr.name(),
                 len: ct_len,

@@ -42,7 +42,7 @@ fn uint_from_hex<const L: usize>(hex: &str) -> Option<Uint<L>> {
     for (i, &c) in digits.iter().enumerate() {
         let v = (c as char).to_digit(16)? as u8;
         let pos = (i + offset) / 2;
-        if (i + offset) % 2 == 0 {
+        if (i + offset).is_multiple_of(2) {
             bytes[pos] |= v << 4;
         } else {
             bytes[pos] |= v;
@@ -163,6 +163,36 @@ impl<const L: usize> ModpGroup<L> {
         })
     }
 
+    /// A fresh private exponent (big-endian) and its bit length under
+    /// `cfg`: x in [2, 2^bits) for the safe-prime groups (bits < len(p), so
+    /// x < p-1), x in [2, q) for groups 22-24, by rejection sampling.
+    pub fn random_exponent(
+        &self,
+        rng: &dyn SecureRandom,
+        cfg: &KxConfig,
+    ) -> Result<(zeroize::Zeroizing<Vec<u8>>, usize)> {
+        let pr = self.params()?;
+        let bits = self.exponent_bits(cfg)?;
+        let mut buf = zeroize::Zeroizing::new(vec![0u8; bits.div_ceil(8)]);
+        loop {
+            rng.fill(&mut buf)?;
+            let extra = buf.len() * 8 - bits;
+            if let Some(b) = buf.first_mut() {
+                *b &= 0xff >> extra;
+            }
+            let mut x: Uint<L> = uint_from_be(&buf).ok_or(CryptoError::Backend("MODP exponent"))?;
+            let in_range = match &pr.q {
+                Some((q, _)) => x < *q,
+                None => true,
+            };
+            let ok = in_range && x > Uint::ONE;
+            x.zeroize();
+            if ok {
+                return Ok((buf, bits));
+            }
+        }
+    }
+
     /// RFC 6989 2.1 / 2.2: 1 < y < p-1, and y^q = 1 for the RFC 5114 groups.
     fn parse_peer(&self, pr: &Params<L>, peer: &[u8]) -> Result<Uint<L>> {
         ModpPeerCheck { id: self.id }.parse(pr, peer)
@@ -198,26 +228,8 @@ impl<const L: usize> KeyExchange for ModpGroup<L> {
     }
     fn start(&self, rng: &dyn SecureRandom, cfg: &KxConfig) -> Result<Box<dyn ActiveKeyExchange>> {
         let pr = self.params()?;
-        let bits = self.exponent_bits(cfg)?;
-        let mut buf = vec![0u8; bits.div_ceil(8)];
-        // Rejection sampling: x in [2, bound) where bound = q (groups 22-24)
-        // or 2^bits (bits < len(p), so x < p-1).
-        let x = loop {
-            rng.fill(&mut buf)?;
-            let extra = buf.len() * 8 - bits;
-            if let Some(b) = buf.first_mut() {
-                *b &= 0xff >> extra;
-            }
-            let x: Uint<L> = uint_from_be(&buf).ok_or(CryptoError::Backend("MODP exponent"))?;
-            let in_range = match &pr.q {
-                Some((q, _)) => x < *q,
-                None => true,
-            };
-            if in_range && x > Uint::ONE {
-                break x;
-            }
-        };
-        buf.zeroize();
+        let (x, bits) = self.random_exponent(rng, cfg)?;
+        let x: Uint<L> = uint_from_be(&x).ok_or(CryptoError::Backend("MODP exponent"))?;
         Ok(self.active(pr, x, bits))
     }
     fn start_with_private(&self, private: &[u8]) -> Result<Box<dyn ActiveKeyExchange>> {

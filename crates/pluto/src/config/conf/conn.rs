@@ -344,12 +344,8 @@ fn subnet_value(v: &str) -> Result<Subnet, String> {
     if v.starts_with("vhost:") || v.starts_with("vnet:") || v.starts_with('%') {
         return Err(format!("'{v}' is not supported; write ADDRESS/PREFIX"));
     }
-    if v.contains('/') {
-        v.parse::<Subnet>().map_err(reason)
-    } else {
-        // A bare address is that host (/32 or /128), as Libreswan reads it.
-        value::ip(v).map(Subnet::host)
-    }
+    // Libreswan too refuses a bare address ("no / in subnet specification").
+    v.parse::<Subnet>().map_err(reason)
 }
 
 fn reason(e: whack_proto::ValueError) -> String {

@@ -3,8 +3,9 @@
 //! and `config/README.md`). A keyword Libreswan has but we do not support
 //! yet is a [`Warning`]; a keyword Libreswan does not have is an error.
 //!
-//! Precedence, as Libreswan: a conn's own keywords, then its `also=` sections
-//! in order (each resolved the same way, depth first), then `%default`.
+//! Resolution, as Libreswan 4: a conn's own keywords and those of its `also=`
+//! sections (depth first) must not set a keyword twice ("duplicate key");
+//! `%default` fills in what none of them sets.
 //!
 //! ```
 //! use pluto::config::{IpsecConf, MemFs};
@@ -191,6 +192,29 @@ fn insert(map: &mut Resolved, c: Checked, warnings: &mut Vec<Warning>) {
     map.insert(key, c);
 }
 
+/// Libreswan refuses a keyword set twice in a conn or across the conn and
+/// its also= sections ("duplicate key"); only `%default` values (and
+/// `config setup`) may be overridden.
+fn insert_once(map: &mut Resolved, c: Checked, conn: &str) -> Result<(), ConfigError> {
+    let key = (c.canonical, c.side);
+    if let Some(old) = map.get(&key) {
+        if old.raw.at == c.raw.at {
+            // the same line reached twice through different also= paths
+            return Ok(());
+        }
+        return Err(ConfigError::Conn {
+            at: c.raw.at.clone(),
+            conn: conn.to_string(),
+            message: format!(
+                "{}= is already set by '{}={}' at {}: a keyword may be set once in a conn and its also= sections (only %default values can be overridden)",
+                c.raw.key, old.raw.key, old.raw.value, old.raw.at
+            ),
+        });
+    }
+    map.insert(key, c);
+    Ok(())
+}
+
 fn build(sections: Vec<RawSection>, mut warnings: Vec<Warning>) -> Result<IpsecConf, ConfigError> {
     let mut setup_map = Resolved::new();
     let mut default = Section::default();
@@ -221,7 +245,12 @@ fn build(sections: Vec<RawSection>, mut warnings: Vec<Warning>) -> Result<IpsecC
                 }
                 continue;
             }
-            insert(&mut section.own, c, &mut warnings);
+            match &raw.kind {
+                SectionKind::Conn(name) if name != "%default" => {
+                    insert_once(&mut section.own, c, name)?
+                }
+                _ => insert(&mut section.own, c, &mut warnings),
+            }
         }
         match raw.kind {
             SectionKind::Setup => {
@@ -340,8 +369,8 @@ fn resolve(
             });
         }
         let sub = resolve(target, conns, index, memo, stack)?;
-        for (k, c) in sub {
-            map.entry(k).or_insert(c);
+        for (_, c) in sub {
+            insert_once(&mut map, c, name)?;
         }
     }
     stack.pop();
@@ -397,13 +426,13 @@ fn typed(
         let one = map.get(&("subnet", Some(side)));
         let many = map.get(&("subnets", Some(side)));
         if let (Some(one), Some(many)) = (one, many) {
-            return Err(bad(
-                one,
-                format!(
-                    "cannot be combined with {}= at {} (put every subnet in {})",
-                    many.raw.key, many.raw.at, many.raw.key
+            warnings.push(Warning {
+                at: one.raw.at.clone(),
+                message: format!(
+                    "{}= and {}= (at {}) are both set: the conn gets all of their subnets",
+                    one.raw.key, many.raw.key, many.raw.at
                 ),
-            ));
+            });
         }
     }
     if let Some((v, _)) = version {

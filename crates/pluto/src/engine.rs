@@ -88,6 +88,8 @@ pub struct Engine {
     /// Kernel SAs installed but not yet tied to a Child SA event, by reqid.
     installs: VecDeque<Install>,
     waiters: Vec<Waiter>,
+    /// Kernel operations that failed since the last drain: (SA hosts, why).
+    kernel_failures: Vec<(Option<(IpAddr, IpAddr)>, String)>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -135,6 +137,7 @@ impl Engine {
             states: BTreeMap::new(),
             installs: VecDeque::new(),
             waiters: Vec::new(),
+            kernel_failures: Vec::new(),
         })
     }
 
@@ -200,7 +203,14 @@ impl Engine {
             }
         }
         if let Err(e) = self.kernel.execute(&op) {
-            tracing::warn!("kernel: {e}");
+            tracing::error!("kernel: {e}");
+            // Which hosts the failed SA joins, so whack sessions waiting
+            // on a connection between them hear about it.
+            let hosts = match &op {
+                KernelOp::AddSa(s) | KernelOp::UpdateSa(s) => Some((s.src, s.dst)),
+                _ => None,
+            };
+            self.kernel_failures.push((hosts, e.to_string()));
         }
     }
 }
@@ -243,6 +253,9 @@ pub fn drain(d: &mut Daemon) {
             progressed = true;
             d.engine.execute(op);
         }
+        // Before the events: a waiting whack must hear of the failure
+        // before the "established" line would close its session.
+        report_kernel_failures(d);
         while let Some(ev) = d.engine.sm.poll_event() {
             progressed = true;
             event(d, ev);
@@ -257,6 +270,29 @@ pub fn drain(d: &mut Daemon) {
         write_keys(d);
     }
     d.engine.waiters.retain(|w| w.link.is_open());
+}
+
+/// A failed SA install means the Child SA carries no traffic whatever the
+/// negotiation says: whack sessions waiting on a connection between those
+/// hosts are told (RC_FATAL) and closed, so `whack --initiate` fails.
+fn report_kernel_failures(d: &mut Daemon) {
+    for (hosts, why) in std::mem::take(&mut d.engine.kernel_failures) {
+        let Some((a, b)) = hosts else { continue };
+        let names: Vec<String> = d
+            .conns
+            .iter()
+            .filter(|c| match c.hosts() {
+                Some((Some(me), Some(peer))) => (me, peer) == (a, b) || (me, peer) == (b, a),
+                _ => false,
+            })
+            .map(|c| c.name().to_string())
+            .collect();
+        for n in names {
+            let text = format!("\"{n}\": kernel refused the IPsec SA: {why}");
+            tell_waiters(d, &n, Rc::FATAL, &text);
+            d.engine.waiters.retain(|w| w.conn != n);
+        }
+    }
 }
 
 /// `--keylogfile`: each keyed IKE SA's record, once.

@@ -92,6 +92,12 @@ impl Pluto {
     /// Start `pluto --nofork --use-nostack` on 127.0.0.1 with fresh ports
     /// and wait for "Pluto initialized".
     pub fn start(s: Start<'_>) -> Pluto {
+        Self::start_in(None, s)
+    }
+
+    /// The same inside a network namespace (`ip netns exec NS pluto ...`,
+    /// which execs, so the child's pid is pluto's).
+    pub fn start_in(netns: Option<&str>, s: Start<'_>) -> Pluto {
         let (ike, nat) = free_udp_ports();
         let secrets = s.dir.join(format!("{}.secrets", s.name));
         std::fs::write(&secrets, s.secrets).expect("write secrets");
@@ -114,7 +120,15 @@ impl Pluto {
             secrets.display().to_string(),
         ];
         args.extend(s.extra);
-        let mut child = Command::new(pluto_bin())
+        let mut cmd = match netns {
+            Some(ns) => {
+                let mut c = Command::new("ip");
+                c.args(["netns", "exec", ns]).arg(pluto_bin());
+                c
+            }
+            None => Command::new(pluto_bin()),
+        };
+        let mut child = cmd
             .args(&args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())

@@ -192,7 +192,7 @@ impl Daemon {
                 let ours = self.ifaces.socket_addrs();
                 self.conns.orient_one(&name, &ours);
                 say(l, Rc::LOG, format!("\"{name}\": added IKEv2 connection"));
-                crate::engine::sync_connections(self, l);
+                crate::engine::sync_connection(self, &name, l);
             }
             Err(e @ ConnError::Duplicate(_)) => say(l, Rc::DUPNAME, e.to_string()),
             Err(e) => say(l, Rc::FATAL, e.to_string()),

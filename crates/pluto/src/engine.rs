@@ -451,6 +451,11 @@ pub fn sync_connections(d: &mut Daemon, l: Option<&WhackLink>) {
     }
 }
 
+/// [`sync_connections`] for one connection (just added or replaced).
+pub fn sync_connection(d: &mut Daemon, name: &str, l: Option<&WhackLink>) {
+    sync_one(d, name, Instant::now(), l);
+}
+
 fn sync_one(d: &mut Daemon, name: &str, now: Instant, l: Option<&WhackLink>) {
     let Some(c) = d.conns.get(name) else { return };
     if c.side.is_none() {

@@ -79,8 +79,13 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
     run(opts)
 }
 
+/// Whether the log already goes to stderr (then a failure is printed once).
+static LOG_ON_STDERR: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 fn fail(msg: impl std::fmt::Display) -> i32 {
-    eprintln!("pluto: {msg}");
+    if !LOG_ON_STDERR.load(std::sync::atomic::Ordering::Relaxed) {
+        eprintln!("pluto: {msg}");
+    }
     tracing::error!("{msg}");
     exit::ERROR
 }
@@ -88,6 +93,10 @@ fn fail(msg: impl std::fmt::Display) -> i32 {
 /// Start the daemon with parsed options.
 pub fn run(mut opts: Options) -> i32 {
     let debug = SharedDebug::new(opts.debug);
+    LOG_ON_STDERR.store(
+        opts.log == LogTarget::Stderr,
+        std::sync::atomic::Ordering::Relaxed,
+    );
     if let Err(e) = crate::logging::init(&opts.log, opts.log_time, debug.clone()) {
         eprintln!("pluto: {e}");
         return exit::ERROR;
@@ -123,8 +132,7 @@ pub fn run(mut opts: Options) -> i32 {
     let mut lock = match PidLock::acquire(&opts.pid_path()) {
         Ok(l) => l,
         Err(e @ LockError::Held { .. }) => {
-            eprintln!("pluto: {e}");
-            tracing::error!("{e}");
+            fail(&e);
             return exit::LOCKED;
         }
         Err(e) => return fail(e),

@@ -110,6 +110,14 @@ pub async fn serve(listener: UnixListener, tx: mpsc::Sender<WhackSession>) {
         };
         if active.load(Ordering::Relaxed) >= MAX_CLIENTS {
             tracing::warn!("too many whack clients ({MAX_CLIENTS}); refusing one");
+            // One non-blocking attempt to say why; never wait for it.
+            let reply = Reply::new(
+                Rc::FATAL,
+                "pluto is busy with other whack clients; try again",
+            );
+            if let Ok(bytes) = encode_reply(&reply) {
+                let _ = stream.try_write(&bytes);
+            }
             continue;
         }
         next_id += 1;

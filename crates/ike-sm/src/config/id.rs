@@ -117,7 +117,7 @@ impl Identity {
 }
 
 fn decode_hex(s: &str) -> Option<Vec<u8>> {
-    if s.is_empty() || s.len() % 2 != 0 {
+    if s.is_empty() || s.len() & 1 == 1 {
         return None;
     }
     (0..s.len())

@@ -1,0 +1,64 @@
+//! (A counting global allocator needs `unsafe impl GlobalAlloc`; bench only.)
+#![allow(unsafe_code)]
+//! Memory per established IKE SA + Child SA pair, measured with a counting
+//! allocator: N handshakes between two endpoints, growth of live heap
+//! bytes divided by 2N (each side holds N pairs). Prints the numbers;
+//! goal ≤ 8 KiB per pair. `IKE_SM_MEM_N` overrides the sizes (default
+//! 10000,100000).
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicIsize, Ordering};
+use std::time::Instant;
+
+mod common;
+
+struct Counting;
+
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        LIVE.fetch_add(l.size() as isize, Ordering::Relaxed);
+        unsafe { System.alloc(l) }
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        LIVE.fetch_sub(l.size() as isize, Ordering::Relaxed);
+        unsafe { System.dealloc(p, l) }
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, n: usize) -> *mut u8 {
+        LIVE.fetch_add(n as isize - l.size() as isize, Ordering::Relaxed);
+        unsafe { System.realloc(p, l, n) }
+    }
+}
+
+#[global_allocator]
+static A: Counting = Counting;
+
+fn main() {
+    // `cargo bench` passes --bench; `cargo test --benches` runs a quick check.
+    let quick = !std::env::args().any(|a| a == "--bench");
+    let sizes: Vec<usize> = match std::env::var("IKE_SM_MEM_N") {
+        Ok(s) => s.split(',').filter_map(|x| x.parse().ok()).collect(),
+        Err(_) if quick => vec![200],
+        Err(_) => vec![10_000, 100_000],
+    };
+    for n in sizes {
+        let (mut w, mut e) = common::pair("aes_gcm256-sha2_256;dh31", 7);
+        let now = Instant::now();
+        let before = LIVE.load(Ordering::Relaxed);
+        let t0 = Instant::now();
+        for _ in 0..n {
+            assert_eq!(common::handshake(&mut w, &mut e, now), 2);
+        }
+        let secs = t0.elapsed().as_secs_f64();
+        let after = LIVE.load(Ordering::Relaxed);
+        assert_eq!(w.sa_counts(), (n, n));
+        assert_eq!(e.sa_counts(), (n, n));
+        let per_pair = (after - before) as f64 / (2 * n) as f64;
+        println!(
+            "memory: {n} IKE+Child SA pairs per side: {per_pair:.0} bytes per pair ({:.2} KiB); {:.0} handshakes/s while filling",
+            per_pair / 1024.0,
+            n as f64 / secs
+        );
+    }
+}

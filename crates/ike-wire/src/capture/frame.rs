@@ -27,8 +27,10 @@ pub enum LinkType {
 
 impl LinkType {
     /// Map a tcpdump.org LINKTYPE number; `None` for framings we do not read.
+    /// Only the low 16 bits name the link type (the upper ones carry FCS
+    /// information, pcap spec 4.1).
     pub fn from_linktype(n: u32) -> Option<LinkType> {
-        Some(match n {
+        Some(match n & 0xffff {
             0 => LinkType::Null,
             1 => LinkType::Ethernet,
             101 | 228 | 229 => LinkType::RawIp,

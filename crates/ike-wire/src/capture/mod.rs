@@ -16,6 +16,7 @@ use core::net::SocketAddr;
 use core::time::Duration;
 use pcap_file::pcap::PcapReader;
 use pcap_file::pcapng::{Block, PcapNgReader};
+use pcap_file::TsResolution;
 
 /// Failure to read a capture file at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -139,11 +140,23 @@ pub fn read_capture(file: &[u8]) -> Result<Capture, CaptureError> {
 
 fn read_pcap(file: &[u8]) -> Result<Capture, CaptureError> {
     let mut reader = PcapReader::new(file).map_err(|e| CaptureError::Header(e.to_string()))?;
-    let link = LinkType::from_linktype(u32::from(reader.header().datalink));
+    let header = reader.header();
+    let link = LinkType::from_linktype(u32::from(header.datalink));
+    let nanos = header.ts_resolution == TsResolution::NanoSecond;
     let mut cap = Capture::default();
-    while let Some(pkt) = reader.next_packet() {
+    // Raw records: pcap-file's checked form refuses a record whose original
+    // length exceeds the snap length, which is every truncated capture.
+    while let Some(pkt) = reader.next_raw_packet() {
         match pkt {
-            Ok(p) => cap.push_frame(link, p.timestamp, &p.data),
+            Ok(p) => {
+                let frac = if nanos {
+                    p.ts_frac
+                } else {
+                    p.ts_frac.saturating_mul(1000)
+                };
+                let ts = Duration::from_secs(p.ts_sec.into()) + Duration::from_nanos(frac.into());
+                cap.push_frame(link, ts, &p.data)
+            }
             Err(e) => {
                 cap.damaged = Some(e.to_string());
                 break;

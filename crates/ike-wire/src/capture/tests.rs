@@ -250,3 +250,25 @@ fn not_a_capture() {
     assert_eq!(cap.items.len(), 1);
     assert!(cap.damaged.is_some());
 }
+
+#[test]
+fn lenient_header_fields() {
+    // A record whose original length exceeds the snap length (a truncated
+    // capture), and a link type with FCS bits above the low 16 bits.
+    let mut file = write(
+        WriteLink::Ethernet,
+        &[dg("192.0.2.1:500", "192.0.2.2:500", b"ike")],
+    );
+    file[16..20].copy_from_slice(&20u32.to_le_bytes());
+    file[20..24].copy_from_slice(&0x3000_0001u32.to_le_bytes());
+    file[24 + 12..24 + 16].copy_from_slice(&9000u32.to_le_bytes());
+    let cap = read_capture(&file).unwrap();
+    assert_eq!(cap.damaged, None);
+    assert_eq!(cap.unsupported_link_frames, 0);
+    assert_eq!(
+        cap.ike_messages()
+            .map(|(_, b)| b.to_vec())
+            .collect::<Vec<_>>(),
+        vec![b"ike".to_vec()]
+    );
+}

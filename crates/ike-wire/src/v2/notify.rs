@@ -225,7 +225,7 @@ impl<'a> Notify<'a> {
                 }
             }
             T::SignatureHashAlgorithms => {
-                if d.len() % 2 != 0 {
+                if d.len() & 1 != 0 {
                     return Err(bad(
                         "hash algorithm list is a multiple of two octets",
                         d.len(),

@@ -2,7 +2,7 @@
 //! datagrams, timeouts and commands, and queues transmits, kernel
 //! operations and events for the caller to drain.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
@@ -96,6 +96,10 @@ pub struct Endpoint {
     /// Responder: (peer SPIi, peer address) → IKE SA, kept for the SA's
     /// life so that replayed IKE_SA_INIT requests are recognised.
     pub(crate) half_open: HashMap<(u64, SocketAddr), Serial>,
+    /// Our inbound ESP SPIs in use (uniqueness without a scan).
+    pub(crate) spis_in: HashSet<u32>,
+    /// Responder IKE SAs waiting for IKE_AUTH (COOKIE threshold).
+    pub(crate) half_open_set: HashSet<Serial>,
     pub(crate) transmits: VecDeque<Transmit>,
     pub(crate) kernel_ops: VecDeque<KernelOp>,
     pub(crate) events: VecDeque<Event>,
@@ -130,6 +134,8 @@ impl Endpoint {
             children: BTreeMap::new(),
             by_spi: HashMap::new(),
             half_open: HashMap::new(),
+            spis_in: HashSet::new(),
+            half_open_set: HashSet::new(),
             transmits: VecDeque::new(),
             kernel_ops: VecDeque::new(),
             events: VecDeque::new(),

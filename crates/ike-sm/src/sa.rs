@@ -130,6 +130,8 @@ pub(crate) struct IkeSa {
     pub auth_child: Option<Serial>,
     /// Fragments being reassembled: (message id, total, parts).
     pub frags: Option<crate::v2::fragment::Reassembly>,
+    /// Responder: the key of this SA in the IKE_SA_INIT index.
+    pub init_key: Option<(u64, SocketAddr)>,
     /// Replaced-by / replacing links for IKE rekey.
     pub replaced_by: Option<Serial>,
 }

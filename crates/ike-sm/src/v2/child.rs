@@ -32,7 +32,7 @@ impl Endpoint {
         let serial = self.serials.next_serial();
         let spi_in = loop {
             let v = (self.rng.next_u64() as u32) | 0x1000_0000;
-            if !self.children.values().any(|c| c.spi_in == v) {
+            if self.spis_in.insert(v) {
                 break v;
             }
         };
@@ -323,6 +323,7 @@ impl Endpoint {
         let Some(mut child) = self.children.remove(&serial) else {
             return;
         };
+        self.spis_in.remove(&child.spi_in);
         // Policies outlive a Child that has an installed successor of the
         // same connection (rekey): hand them over instead of deleting.
         if !child.policies.is_empty() {

@@ -540,6 +540,7 @@ impl Endpoint {
         let remote = ike.remote;
         let spi_i = ike.spi_i;
         let _ = spi_i;
+        self.half_open_set.remove(&serial);
         if let Some(e) = self.conns.get_mut(&conn.name) {
             e.tries = 0;
         }

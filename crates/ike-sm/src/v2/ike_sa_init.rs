@@ -313,6 +313,7 @@ impl Endpoint {
         ike.chosen = Some(chosen);
         ike.crypto = Some(crypto);
         ike.init_req = bytes.to_vec();
+        ike.init_key = Some((h.spi_i, remote));
         ike.last_recv = now;
         ike.peer_fragmentation = find_notify(&msg.payloads, notify::IKEV2_FRAGMENTATION_SUPPORTED)
             .is_some()
@@ -385,6 +386,7 @@ impl Endpoint {
         self.ikes.insert(serial, ike);
         self.by_spi.insert(spi_r, serial);
         self.half_open.insert((h.spi_i, remote), serial);
+        self.half_open_set.insert(serial);
         self.log(
             Rc::LOG,
             Some(&conn_name),
@@ -606,10 +608,7 @@ impl Endpoint {
 
     /// Responder IKE SAs still waiting for IKE_AUTH.
     fn half_open_count(&self) -> usize {
-        self.ikes
-            .values()
-            .filter(|i| i.state == IkeState::InitAnswered)
-            .count()
+        self.half_open_set.len()
     }
 
     /// Count an IKE_SA_INIT retry; fail the SA past the limit.

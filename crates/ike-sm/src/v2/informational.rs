@@ -70,9 +70,12 @@ impl Endpoint {
             for spi in &d.spis {
                 let spi = spi_from(spi);
                 let found = self
-                    .children
-                    .values()
-                    .find(|c| c.ike == serial && c.spi_out == spi)
+                    .ikes
+                    .get(&serial)
+                    .into_iter()
+                    .flat_map(|i| i.children.iter())
+                    .filter_map(|s| self.children.get(s))
+                    .find(|c| c.spi_out == spi)
                     .map(|c| (c.serial, c.spi_in, c.state));
                 if let Some((s, spi_in, state)) = found {
                     // A Child we are deleting ourselves: just drop it and

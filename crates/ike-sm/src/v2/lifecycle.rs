@@ -206,11 +206,10 @@ impl Endpoint {
     pub(crate) fn destroy_ike(&mut self, serial: Serial, failed: bool) {
         // Children first: their kernel clean-up needs the IKE SA's addresses.
         let children: Vec<Serial> = self
-            .children
-            .values()
-            .filter(|c| c.ike == serial)
-            .map(|c| c.serial)
-            .collect();
+            .ikes
+            .get(&serial)
+            .map(|i| i.children.clone())
+            .unwrap_or_default();
         for c in children {
             self.destroy_child(c);
         }
@@ -221,7 +220,10 @@ impl Endpoint {
             Role::Initiator => &ike.spi_i,
             Role::Responder => &ike.spi_r,
         });
-        self.half_open.retain(|_, s| *s != serial);
+        if let Some(k) = ike.init_key {
+            self.half_open.remove(&k);
+        }
+        self.half_open_set.remove(&serial);
         if ike.established.is_some() || !failed {
             self.log(
                 Rc::LOG,
@@ -359,6 +361,7 @@ pub(crate) fn new_ike(
         children: Vec::new(),
         auth_child: None,
         frags: None,
+        init_key: None,
         replaced_by: None,
     }
 }

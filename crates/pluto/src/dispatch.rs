@@ -191,8 +191,16 @@ impl Daemon {
                 }
                 let ours = self.ifaces.socket_addrs();
                 self.conns.orient_one(&name, &ours);
-                say(l, Rc::LOG, format!("\"{name}\": added IKEv2 connection"));
                 crate::engine::sync_connection(self, &name, l);
+                let line = format!("\"{name}\": added IKEv2 connection");
+                // Once handed to ike-sm, it logs this line itself.
+                if self.engine.sm.connection(&name).is_some() {
+                    if let Some(link) = l {
+                        link.send(Rc::LOG, line);
+                    }
+                } else {
+                    say(l, Rc::LOG, line);
+                }
             }
             Err(e @ ConnError::Duplicate(_)) => say(l, Rc::DUPNAME, e.to_string()),
             Err(e) => say(l, Rc::FATAL, e.to_string()),

@@ -518,14 +518,10 @@ pub fn initiate(
     }
     match d.engine.sm.initiate(Instant::now(), &i.name) {
         Ok(serial) => {
-            say(
-                None,
-                Rc::LOG,
-                format!("\"{}\" {serial}: initiating IKEv2 connection", i.name),
-            );
+            // ike-sm logs the start; an asynchronous whack, which gets
+            // none of the progress lines, is told which state it is.
             if i.asynchronous {
-                say(
-                    l,
+                link.send(
                     Rc::LOG,
                     format!("\"{}\" {serial}: initiating IKEv2 connection", i.name),
                 );

@@ -1,6 +1,6 @@
 //! The aws-lc-rs provider (feature `aws-lc`): aws-lc for HMAC PRFs,
 //! AES-GCM-16, X25519, ECDH P-256/384/521 and (through aws-lc-sys's
-//! constant-time BN, in [`bn`]) MODP exponentiation; RFC 6989 validation,
+//! constant-time BN, in the `bn` module) MODP exponentiation; RFC 6989 validation,
 //! key derivation and the remaining algorithms are shared with the
 //! pure-Rust provider.
 

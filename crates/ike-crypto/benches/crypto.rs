@@ -1,0 +1,148 @@
+//! Criterion benchmarks of the operations IKE performs, per provider
+//! (acceptance 2 of issue 3). Names are `<op>/<provider>` so that
+//! scripts/crypto-vs-openssl.sh can put them next to `openssl speed`.
+//!
+//! Short runs: `cargo bench -p ike-crypto --features aws-lc --bench crypto`
+//! (each benchmark warms up 0.3 s and measures ~1 s).
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use ike_crypto::sig::SignatureScheme;
+use ike_crypto::{all_providers, ids, ikev2, ExponentPolicy, HashAlg, KxConfig, OsRandom};
+use std::time::Duration;
+
+fn cfg() -> Criterion {
+    Criterion::default()
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(1))
+        .sample_size(10)
+}
+
+const GROUPS: [u16; 16] = [1, 2, 5, 14, 15, 16, 17, 18, 22, 23, 24, 19, 20, 21, 31, 32];
+
+/// Key generation + shared secret, as one side of an IKE exchange does.
+fn dh(c: &mut Criterion) {
+    for p in all_providers() {
+        let p = p.with_modp768(true);
+        for g in GROUPS {
+            let kx = p.key_exchange(g).unwrap();
+            let peer = kx.start(&OsRandom, &KxConfig::default()).unwrap();
+            let peer_pub = peer.public().to_vec();
+            let mut policies = vec![("", KxConfig::default())];
+            if g == ids::group::MODP_2048 {
+                policies.push((
+                    "-full",
+                    KxConfig {
+                        modp_exponent: ExponentPolicy::Full,
+                    },
+                ));
+            }
+            // Shared secret alone (what `openssl speed ffdh*/ecdh*` times).
+            let mine = kx.start(&OsRandom, &KxConfig::default()).unwrap();
+            c.bench_function(&format!("dhderive-{}/{}", kx.name(), p.name), |b| {
+                b.iter(|| black_box(mine.complete(&peer_pub).unwrap()))
+            });
+            for (suffix, kcfg) in policies {
+                c.bench_function(&format!("dh-{}{suffix}/{}", kx.name(), p.name), |b| {
+                    b.iter(|| {
+                        let me = kx.start(&OsRandom, &kcfg).unwrap();
+                        black_box(me.complete(&peer_pub).unwrap())
+                    })
+                });
+            }
+        }
+    }
+}
+
+/// PRFs with the key set up per call, as IKE uses them; prf+ to 200 octets.
+fn prf(c: &mut Criterion) {
+    let key = [0x5au8; 32];
+    for p in all_providers() {
+        for id in [
+            ids::prf::HMAC_SHA1,
+            ids::prf::HMAC_SHA2_256,
+            ids::prf::HMAC_SHA2_512,
+        ] {
+            let f = p.prf(id).unwrap();
+            for len in [64usize, 1024] {
+                let data = vec![0xa5u8; len];
+                c.bench_function(&format!("prf-{}-{len}/{}", f.name(), p.name), |b| {
+                    b.iter(|| black_box(f.compute(&key, &[&data]).unwrap()))
+                });
+            }
+            let seed = [0x11u8; 64];
+            c.bench_function(&format!("prfplus200-{}/{}", f.name(), p.name), |b| {
+                b.iter(|| black_box(ikev2::prf_plus(f, &key, &seed, 200).unwrap()))
+            });
+        }
+    }
+}
+
+/// Encryption of 1 KiB.
+fn encr(c: &mut Criterion) {
+    for p in all_providers() {
+        for (id, bits) in [
+            (ids::encr::AES_CBC, Some(128)),
+            (ids::encr::AES_GCM_16, Some(128)),
+            (ids::encr::TRIPLE_DES, None),
+        ] {
+            let e = p.encryption(id, bits).unwrap();
+            let key = vec![0x42u8; e.key_len()];
+            let iv = vec![0x24u8; e.iv_len()];
+            let mut buf = Vec::with_capacity(1024 + 16);
+            c.bench_function(&format!("encr-{}-1024/{}", e.name(), p.name), |b| {
+                b.iter(|| {
+                    buf.clear();
+                    buf.resize(1024, 0x33);
+                    e.encrypt(&key, &iv, &[], &mut buf).unwrap();
+                    black_box(&buf);
+                })
+            });
+        }
+    }
+}
+
+/// RSA-2048 PKCS#1 v1.5 SHA-256 and ECDSA P-256 SHA-256, sign and verify.
+fn sig(c: &mut Criterion) {
+    use p256::pkcs8::EncodePrivateKey as _;
+    let mut rng = rand_core::OsRng;
+    let rsa_der = rsa::RsaPrivateKey::new(&mut rng, 2048)
+        .unwrap()
+        .to_pkcs8_der()
+        .unwrap();
+    let ec_der = p256::SecretKey::random(&mut rng).to_pkcs8_der().unwrap();
+    let msg = [0x77u8; 512];
+    for p in all_providers() {
+        for (name, der, scheme) in [
+            (
+                "rsa2048",
+                rsa_der.as_bytes(),
+                SignatureScheme::RsaPkcs1(HashAlg::Sha256),
+            ),
+            (
+                "ecdsa-p256",
+                ec_der.as_bytes(),
+                SignatureScheme::EcdsaFixed(HashAlg::Sha256),
+            ),
+        ] {
+            let sk = p.signatures.signing_key_pkcs8(der).unwrap();
+            let vk = p
+                .signatures
+                .verifying_key_spki(&sk.public_key_der().unwrap())
+                .unwrap();
+            let s = sk.sign(scheme, &msg, &OsRandom).unwrap();
+            c.bench_function(&format!("sign-{name}/{}", p.name), |b| {
+                b.iter(|| black_box(sk.sign(scheme, &msg, &OsRandom).unwrap()))
+            });
+            c.bench_function(&format!("verify-{name}/{}", p.name), |b| {
+                b.iter(|| vk.verify(scheme, &msg, &s).unwrap())
+            });
+        }
+    }
+}
+
+criterion_group! {
+    name = benches;
+    config = cfg();
+    targets = dh, prf, encr, sig
+}
+criterion_main!(benches);

@@ -6,6 +6,14 @@
 //! decryption, [`decode_payload_chain`] parses the inner chain (allowing the
 //! encryption padding described at [`is_padding`]).
 //!
+//! Decoding is strict where leniency would break `encode(decode(b)) == b`:
+//! RESERVED fields must be zero, undefined header flag bits are refused,
+//! Proposal/Transform Next Payload values and "# of Transforms" must match
+//! the structure (RFC 2408 3.5, 3.6), and nothing may follow the last payload
+//! of a plain message. Octets of the datagram after the header's Length are
+//! ignored. Counts are capped by [`limits`]; errors carry the absolute offset
+//! and the payload type being read.
+//!
 //! ```
 //! use ike_wire::v1::{Message, Body, Header, Payload, ExchangeType};
 //! let msg = Message {

@@ -32,6 +32,23 @@
 //! state has a serial number printed `#N` ([`Serial`]). Randomness is
 //! injected ([`rng::Random`]); [`sim`] is a deterministic network for tests.
 //!
+//! ## What is implemented (IKEv2, RFC 7296)
+//! - IKE_SA_INIT: local-preference proposal selection, INVALID_KE_PAYLOAD
+//!   and retry, COOKIE (threshold or forced busy), NAT detection and the
+//!   move to UDP 4500 (also `encapsulation=yes`), fragmentation and
+//!   signature-hash announcements, NO_PROPOSAL_CHOSEN.
+//! - IKE_AUTH with PSK, identities of every common type, the first Child SA
+//!   (ESN, narrowing, TS_UNACCEPTABLE, USE_TRANSPORT_MODE), a failed Child
+//!   that keeps the IKE SA, AUTHENTICATION_FAILED.
+//! - CREATE_CHILD_SA: Child rekey (REKEY_SA, PFS with the IKE group), IKE
+//!   rekey (Children move over), simultaneous Child rekey (2.8.1 nonces).
+//! - INFORMATIONAL: Delete (paired answer), liveness with dpdaction
+//!   clear/hold/restart, INVALID_SYNTAX, UNSUPPORTED_CRITICAL_PAYLOAD.
+//! - Message ID window 1, cached responses, retransmission 0.5 s doubling
+//!   to 60 s, keyingtries, RFC 7383 fragments, lifetimes with margin+fuzz.
+//! - Not yet: RSA/RFC 7427 signatures and certificates, simultaneous IKE
+//!   rekey, crypto jobs for helper threads, IKEv1.
+//!
 //! ## Example: two endpoints to an established Child SA
 //!
 //! ```

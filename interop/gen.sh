@@ -14,7 +14,8 @@
 #   S_SW_ESP   strongSwan esp_proposals =, or empty (default)
 #   S_ENCAPS   yes to force UDP encapsulation
 #   S_LIFE     "IKE CHILD" lifetimes in seconds (short ones force rekeys), or empty
-#   S_DPD      "DELAY TIMEOUT ACTION", or empty
+#   S_LIFE_NODE  the node that gets S_LIFE (the other keeps the defaults)
+#   S_DPD      "DELAY TIMEOUT ACTION" for our side (node 1), or empty
 
 PSK="rsw-interop-psk-0123456789abcdef"
 
@@ -44,14 +45,14 @@ gen_lsw() {
 		[ -n "${S_IKE:-}" ] && echo "	ike=$S_IKE"
 		[ -n "${S_ESP:-}" ] && echo "	esp=$S_ESP"
 		[ "${S_ENCAPS:-}" = yes ] && echo "	encapsulation=yes"
-		if [ -n "${S_LIFE:-}" ]; then
+		if [ -n "${S_LIFE:-}" ] && [ "$me" = "${S_LIFE_NODE:-}" ]; then
 			set -- $S_LIFE
 			echo "	ikelifetime=${1}s"
 			echo "	salifetime=${2}s"
 			echo "	rekeymargin=$(( $2 / 3 ))s"
 			echo "	rekeyfuzz=0%"
 		fi
-		if [ -n "${S_DPD:-}" ]; then
+		if [ -n "${S_DPD:-}" ] && [ "$me" = 1 ]; then
 			set -- $S_DPD
 			echo "	dpddelay=${1}s"
 			echo "	dpdtimeout=${2}s"
@@ -67,7 +68,7 @@ gen_lsw() {
 gen_sw() {
 	local name=$1 me=$2 peer=$3 d=$4 ike_life="" child_life=""
 	mkdir -p "$d/swanctl"/{conf.d,x509,x509ca,x509aa,x509ocsp,x509crl,x509ac,pubkey,private,rsa,ecdsa,bliss,pkcs8,pkcs12}
-	if [ -n "${S_LIFE:-}" ]; then
+	if [ -n "${S_LIFE:-}" ] && [ "$me" = "${S_LIFE_NODE:-}" ]; then
 		set -- $S_LIFE
 		ike_life="rekey_time = $(( $1 * 2 / 3 ))s
     over_time = $(( $1 / 3 ))s
@@ -86,7 +87,6 @@ connections {
     remote_addrs = $(ip_of "$peer")
     $( [ -n "${S_SW_IKE:-}" ] && echo "proposals = $S_SW_IKE" )
     $( [ "${S_ENCAPS:-}" = yes ] && echo "encap = yes" )
-    $( [ -n "${S_DPD:-}" ] && echo "dpd_delay = ${S_DPD%% *}s" )
     $ike_life
     local {
       auth = psk

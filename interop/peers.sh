@@ -2,6 +2,8 @@
 # interop/peers.sh - start, drive and query each implementation. Sourced by run.sh.
 # Implementations: ours (this repo's pluto/whack), lsw (Libreswan 4.10), sw (strongSwan 5.9.8).
 # Every function takes the node directory D (config, logs, run/ sockets) first.
+# Started daemons are recorded under their node's name (n1, n2: the parent of D).
+node_label() { basename "$(dirname "$1")"; }
 
 OUR_BIN=${OUR_BIN:-${CARGO_TARGET_DIR:-$REPO_DIR/target}/debug}
 # our pluto's kernel backend: nostack (default) or netkey (XFRM through the shim)
@@ -21,7 +23,7 @@ ours_start() {
 		--keylogfile "$d/keys.log" "${kern[@]}" ${OUR_EXTRA_ARGS:-} \
 		</dev/null >"$d/pluto.log" 2>&1 &
 	pid=$!
-	record_pid ours "$pid"
+	record_pid "$(node_label "$d")" "$pid"
 	for ((i = 0; i < 100; i++)); do
 		pid_alive "$pid" || { tail -n 30 "$d/pluto.log" >&2; return 1; }
 		[ -S "$d/run/pluto.ctl" ] && ours_whack "$d" --status >/dev/null 2>&1 && return 0
@@ -31,12 +33,12 @@ ours_start() {
 }
 ours_stop() {
 	local d=$1 pid
-	pid=$(recorded_pid ours)
+	pid=$(recorded_pid "$(node_label "$d")")
 	[ -n "$pid" ] || return 0
 	timeout 5 "$OUR_BIN/whack" --ctlbase "$d/run/pluto" --shutdown >/dev/null 2>&1 || true
 	wait_until 5 bash -c "! kill -0 $pid 2>/dev/null || grep -q ') Z' /proc/$pid/stat"
 	kill_pid "$pid"
-	rm -f "$PIDDIR/ours.pid"
+	rm -f "$PIDDIR/$(node_label "$d").pid"
 }
 ours_initiate() { ours_whack "$1" --name "$2" --initiate; }
 ours_terminate() { ours_whack "$1" --name "$2" --terminate; }
@@ -62,7 +64,7 @@ lsw_start() {
 		--nssdir "$d/nss" --ipsecdir "$d" --dumpdir "$d/run" --logfile "$d/peer.log" --nofork \
 		</dev/null >"$d/peer.stdout" 2>&1 &
 	pid=$!
-	record_pid peer "$pid"
+	record_pid "$(node_label "$d")" "$pid"
 	for ((i = 0; i < 100; i++)); do
 		pid_alive "$pid" || { cat "$d/peer.stdout" >&2; return 1; }
 		[ -S "$d/run/pluto.ctl" ] && lsw_whack "$d" --status >/dev/null 2>&1 && break
@@ -73,11 +75,11 @@ lsw_start() {
 }
 lsw_stop() {
 	local d=$1 pid
-	pid=$(recorded_pid peer)
+	pid=$(recorded_pid "$(node_label "$d")")
 	[ -n "$pid" ] || return 0
 	timeout 5 "$LSW_EXECDIR/whack" --ctlsocket "$d/run/pluto.ctl" --shutdown >/dev/null 2>&1 || true
 	kill_pid "$pid"
-	rm -f "$PIDDIR/peer.pid"
+	rm -f "$PIDDIR/$(node_label "$d").pid"
 }
 lsw_initiate() { lsw_whack "$1" --name "$2" --initiate; }
 lsw_terminate() { lsw_whack "$1" --name "$2" --terminate; }
@@ -103,7 +105,7 @@ sw_start() {
 		sh -c "mount --bind '$d/run' /run && exec '$CHARON'" \
 		</dev/null >"$d/peer.stdout" 2>&1 &
 	pid=$!
-	record_pid peer "$pid"
+	record_pid "$(node_label "$d")" "$pid"
 	for ((i = 0; i < 100; i++)); do
 		pid_alive "$pid" || { cat "$d/peer.stdout" >&2; return 1; }
 		[ -S "$d/charon.vici" ] && sw_ctl "$d" --stats >/dev/null 2>&1 && break
@@ -112,10 +114,10 @@ sw_start() {
 	sw_ctl "$d" --load-all --noprompt >"$d/swanctl-load.log" 2>&1
 }
 sw_stop() {
-	local pid
-	pid=$(recorded_pid peer)
+	local d=$1 pid
+	pid=$(recorded_pid "$(node_label "$d")")
 	[ -n "$pid" ] && kill_pid "$pid"
-	rm -f "$PIDDIR/peer.pid"
+	rm -f "$PIDDIR/$(node_label "$d").pid"
 }
 sw_initiate() { sw_ctl "$1" --initiate --child "$2" --ike "$2" --timeout 30; }
 sw_terminate() { sw_ctl "$1" --terminate --ike "$2" --timeout 10; }

@@ -206,13 +206,24 @@ pub(crate) fn decode_chain_at(
 /// Decode one payload body (what follows the generic header) of type `ty`;
 /// `next_payload` and `flags` are the generic header's first two octets (SK
 /// and SKF keep the former as their first inner type, unknown payloads the
-/// critical bit of the latter).
+/// critical bit of the latter). Type 0 (No Next Payload) is no payload and
+/// is refused.
 pub fn decode_payload_body(
     ty: PayloadType,
     next_payload: PayloadType,
     flags: u8,
     body: &[u8],
 ) -> Result<Payload<'_>> {
+    if ty == PayloadType::NoNextPayload {
+        return Err(crate::Error::new(
+            ErrorKind::InvalidValue {
+                field: "payload type 0 (No Next Payload)",
+                value: 0,
+            },
+            0,
+            Context::V2Payload(0),
+        ));
+    }
     decode_body(
         ty,
         next_payload,

@@ -213,3 +213,15 @@ fn notify_typed_data() {
         Ok(NotifyData::Empty)
     );
 }
+
+#[test]
+fn payload_body_of_type_zero_is_refused() {
+    // Found by the v2_payload_body fuzzer: type 0 is no payload at all and
+    // would not re-encode.
+    let e = decode_payload_body(PayloadType::NoNextPayload, PayloadType::Sa, 0, &[1, 2]);
+    assert!(e.is_err());
+    let p = decode_payload_body(PayloadType::Unknown(99), PayloadType::Sa, 0x80, &[1, 2]).unwrap();
+    let mut out = Vec::new();
+    encode_chain(std::slice::from_ref(&p), &mut out).unwrap();
+    assert_eq!(out, [0, 0x80, 0, 6, 1, 2]);
+}

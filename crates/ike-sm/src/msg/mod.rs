@@ -1,13 +1,16 @@
 //! The owned IKEv2 message model the state machine works on, and its
-//! conversion to and from bytes.
+//! conversion to and from `ike-wire`'s IKEv2 messages (the one codec:
+//! nothing here parses or lays out octets itself).
 //!
 //! Handlers see owned, validated payloads; encrypted bodies (SK, SKF) are
 //! kept as raw bytes until `protect` decrypts them.
 
-mod codec;
 pub mod consts;
+mod decode;
+mod encode;
 
-pub use codec::{decode, decode_chain, encode_chain, encode_header, CodecError};
+pub use decode::{decode, decode_chain, CodecError};
+pub use encode::{encode_chain, encode_message, encode_sk_prefix};
 
 use crate::config::proposal::Offered;
 use crate::config::selector::TrafficSelector;
@@ -194,3 +197,6 @@ pub fn notifies(p: &[Payload]) -> impl Iterator<Item = &Notify> {
 pub fn find_notify(p: &[Payload], kind: u16) -> Option<&Notify> {
     notifies(p).find(|n| n.kind == kind)
 }
+
+#[cfg(test)]
+mod tests;

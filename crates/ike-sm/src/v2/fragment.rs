@@ -3,7 +3,7 @@
 
 use crate::endpoint::Endpoint;
 use crate::msg::consts::{pt, HEADER_LEN};
-use crate::msg::{encode_header, Header};
+use crate::msg::{encode_sk_prefix, Header};
 use crate::serial::Serial;
 use crate::v2::send::BuildError;
 
@@ -134,23 +134,9 @@ pub(crate) fn fragment(
         let ike = ep.ikes.get(&ike_serial).ok_or(BuildError::NoKeys)?;
         let crypto = ike.crypto.as_ref().ok_or(BuildError::NoKeys)?;
         let body_len = crypto.body_len(part.len())?;
-        let len = HEADER_LEN + 8 + body_len;
-        let h = Header {
-            next_payload: pt::SKF,
-            length: u32::try_from(len).map_err(|_| BuildError::TooLarge)?,
-            ..header
-        };
-        let mut msg = Vec::with_capacity(len);
-        encode_header(&h, &mut msg);
-        msg.push(if number == 1 { first } else { pt::NONE });
-        msg.push(0);
-        msg.extend_from_slice(
-            &u16::try_from(8 + body_len)
-                .map_err(|_| BuildError::TooLarge)?
-                .to_be_bytes(),
-        );
-        msg.extend_from_slice(&number.to_be_bytes());
-        msg.extend_from_slice(&total.to_be_bytes());
+        // RFC 7383 2.5: the first inner type only in fragment 1.
+        let first = if number == 1 { first } else { pt::NONE };
+        let mut msg = encode_sk_prefix(&header, first, Some((number, total)), body_len)?;
         let from_initiator = header.flags & crate::msg::consts::FLAG_I != 0;
         let body = crypto.seal(ep.rng.as_mut(), from_initiator, &msg, part)?;
         msg.extend_from_slice(&body);

@@ -108,7 +108,13 @@ impl Endpoint {
             message_id: 0,
             length: 0,
         };
-        let bytes = plain_message(h, &payloads);
+        let bytes = match plain_message(h, &payloads) {
+            Ok(b) => b,
+            Err(e) => {
+                self.fail_ike(now, serial, format!("cannot build IKE_SA_INIT: {e}"));
+                return;
+            }
+        };
         ike.init_req = bytes.clone();
         ike.req.reset();
         let id = ike.req.start();
@@ -195,6 +201,18 @@ impl Endpoint {
                 },
                 &[Payload::Notify(n)],
             );
+            let reply = match reply {
+                Ok(r) => r,
+                Err(e) => {
+                    ep.log(
+                        Rc::LOG_SERIOUS,
+                        None,
+                        None,
+                        format!("cannot build reply: {e}"),
+                    );
+                    return;
+                }
+            };
             ep.transmits.push_back(crate::transmit::ike_datagram(
                 local,
                 remote,
@@ -378,6 +396,18 @@ impl Endpoint {
             },
             &payloads,
         );
+        let reply = match reply {
+            Ok(r) => r,
+            Err(e) => {
+                self.log(
+                    Rc::LOG_SERIOUS,
+                    Some(&conn_name),
+                    None,
+                    format!("cannot build IKE_SA_INIT response: {e}"),
+                );
+                return;
+            }
+        };
         ike.init_resp = reply.clone();
         ike.resp.answered(0, vec![reply.clone()]);
         ike.timers

@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use crate::endpoint::Endpoint;
 use crate::msg::consts::{pt, FLAG_I, FLAG_R, HEADER_LEN, VERSION};
-use crate::msg::{encode_chain, encode_header, Header, Payload};
+use crate::msg::{encode_chain, encode_message, encode_sk_prefix, Header, Payload};
 use crate::sa::{IkeSa, Outstanding, Pending, Role};
 use crate::serial::Serial;
 use crate::transmit::ike_datagram;
@@ -18,6 +18,8 @@ pub(crate) enum BuildError {
     Crypto(#[from] ike_crypto::CryptoError),
     #[error("message too large")]
     TooLarge,
+    #[error("encoding: {0}")]
+    Encode(#[from] ike_wire::EncodeError),
 }
 
 fn flags(ike: &IkeSa, response: bool) -> u8 {
@@ -32,18 +34,8 @@ fn flags(ike: &IkeSa, response: bool) -> u8 {
 }
 
 /// A cleartext message (IKE_SA_INIT).
-pub(crate) fn plain_message(h: Header, payloads: &[Payload]) -> Vec<u8> {
-    let chain = encode_chain(payloads, pt::NONE);
-    let mut out = Vec::with_capacity(HEADER_LEN + chain.len());
-    let h = Header {
-        next_payload: payloads.first().map_or(pt::NONE, Payload::kind),
-        version: VERSION,
-        length: u32::try_from(HEADER_LEN + chain.len()).unwrap_or(u32::MAX),
-        ..h
-    };
-    encode_header(&h, &mut out);
-    out.extend_from_slice(&chain);
-    out
+pub(crate) fn plain_message(h: Header, payloads: &[Payload]) -> Result<Vec<u8>, BuildError> {
+    Ok(encode_message(&h, payloads)?)
 }
 
 /// Encrypt `inner` into one SK message, or SKF fragments when the peer
@@ -60,7 +52,7 @@ pub(crate) fn encrypted_message(
         return Err(BuildError::NoKeys);
     };
     let crypto = ike.crypto.as_ref().ok_or(BuildError::NoKeys)?;
-    let inner_bytes = encode_chain(inner, pt::NONE);
+    let inner_bytes = encode_chain(inner)?;
     let first = inner.first().map_or(pt::NONE, Payload::kind);
     let from_initiator = ike.role == Role::Initiator;
     let header = Header {
@@ -94,19 +86,7 @@ pub(crate) fn encrypted_message(
             );
         }
     }
-    let mut prefix = Vec::with_capacity(whole);
-    let h = Header {
-        length: u32::try_from(whole).map_err(|_| BuildError::TooLarge)?,
-        ..header
-    };
-    encode_header(&h, &mut prefix);
-    prefix.push(first);
-    prefix.push(0);
-    prefix.extend_from_slice(
-        &u16::try_from(4 + body_len)
-            .map_err(|_| BuildError::TooLarge)?
-            .to_be_bytes(),
-    );
+    let mut prefix = encode_sk_prefix(&header, first, None, body_len)?;
     let Some(ike) = ep.ikes.get(&ike_serial) else {
         return Err(BuildError::NoKeys);
     };

@@ -176,7 +176,8 @@ impl IkeCrypto {
         ikev2::verify_psk_auth(self.prf, psk, &octets, received)
     }
 
-    fn signed_octets(
+    /// The octets AUTH covers (RFC 7296 2.15); `initiator` selects SK_pi.
+    pub(crate) fn signed_octets(
         &self,
         initiator: bool,
         real_message: &[u8],

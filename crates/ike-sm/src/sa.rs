@@ -116,6 +116,8 @@ pub(crate) struct IkeSa {
     pub cookie: Option<Vec<u8>>,
     pub init_retries: u32,
     pub peer_fragmentation: bool,
+    /// The peer's SIGNATURE_HASH_ALGORITHMS (RFC 7427 4), if it sent one.
+    pub peer_sig_hashes: Option<Vec<u16>>,
     pub req: RequestWindow,
     pub resp: ResponseWindow,
     pub outstanding: Option<Outstanding>,

@@ -7,6 +7,7 @@ use std::time::Duration;
 use zeroize::Zeroizing;
 
 use super::id::Identity;
+use super::key::PrivateKey;
 use super::proposal::{default_esp, default_ike, Proposal};
 use super::selector::{Subnet, TrafficSelector};
 
@@ -15,9 +16,11 @@ use super::selector::{Subnet, TrafficSelector};
 pub enum AuthMethod {
     /// Shared key message integrity code (auth method 2), `authby=secret`.
     Psk,
-    /// RSA digital signature (auth method 1, PKCS#1 v1.5), `authby=rsasig`.
-    /// The public key is the peer's raw key (DER SubjectPublicKeyInfo);
-    /// certificates can later fill `cert`.
+    /// RSA digital signature, `authby=rsasig`: RFC 7427 method 14 (PKCS#1
+    /// v1.5 with SHA-2) or method 1 (SHA-1). The public key is the raw key
+    /// (DER SubjectPublicKeyInfo) the remote end is checked against; our
+    /// private key is [`Connection::private_key`]. Certificates can later
+    /// fill `cert`.
     RsaSig {
         /// DER SubjectPublicKeyInfo of this end's public key, if known.
         public_key: Option<Vec<u8>>,
@@ -188,6 +191,13 @@ pub struct Connection {
     pub remote: End,
     /// Pre-shared key for PSK authentication (from ipsec.secrets).
     pub psk: Option<Psk>,
+    /// Our private key for `authby=rsasig` (from ipsec.secrets `: RSA`);
+    /// the peer's public key is in `remote.auth`.
+    pub private_key: Option<PrivateKey>,
+    /// RSA with RFC 7427 (`authby=rsasig`, `rsa-sha2`; default): announce
+    /// SIGNATURE_HASH_ALGORITHMS and sign with method 14 when the peer did.
+    /// `false` is `authby=rsa-sha1`: no notify, always method 1.
+    pub rsa_sha2: bool,
     /// `ike=` proposals in preference order.
     pub ike: Vec<Proposal>,
     /// `esp=` proposals in preference order.
@@ -232,6 +242,8 @@ impl Connection {
             local,
             remote,
             psk: None,
+            private_key: None,
+            rsa_sha2: true,
             ike: default_ike(),
             esp: default_esp(),
             ike_lifetime: Duration::from_secs(28800),

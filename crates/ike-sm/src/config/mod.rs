@@ -3,6 +3,7 @@
 pub mod alg;
 pub mod connection;
 pub mod id;
+pub mod key;
 pub mod proposal;
 pub mod selector;
 
@@ -11,6 +12,7 @@ pub use connection::{
     Retransmit,
 };
 pub use id::Identity;
+pub use key::PrivateKey;
 pub use proposal::{
     default_esp, default_ike, parse_esp, parse_ike, Chosen, Proposal, ProposalError,
 };

@@ -11,10 +11,11 @@ use crate::endpoint::Endpoint;
 use crate::event::{Event, Rc};
 use crate::msg::consts::{auth, exch, notify, proto};
 use crate::msg::{find_notify, Notify, Payload};
-use crate::sa::{IkeState, Pending, Role};
+use crate::sa::{IkeSa, IkeState, Pending, Role};
 use crate::serial::Serial;
 use crate::timer::TimerKind;
 use crate::v2::send::encrypted_message;
+use crate::v2::sig_auth;
 use crate::v2::table;
 
 fn rest_of_id(kind: u8, data: &[u8]) -> Vec<u8> {
@@ -48,6 +49,20 @@ pub(crate) fn child_part(p: &[Payload]) -> ChildPart {
 
 fn psk_of(conn: &Connection) -> Option<Vec<u8>> {
     conn.psk.as_ref().map(|p| p.0.to_vec())
+}
+
+/// The octets one side's AUTH covers (RFC 7296 2.15): the initiator signs
+/// its IKE_SA_INIT request, Nr and SK_pi; the responder its response, Ni
+/// and SK_pr.
+fn auth_octets(ike: &IkeSa, initiator: bool, rest: &[u8]) -> Result<Vec<u8>, String> {
+    let c = ike.crypto.as_ref().ok_or("no IKE SA keys")?;
+    let (msg, nonce) = if initiator {
+        (&ike.init_req, &ike.nr)
+    } else {
+        (&ike.init_resp, &ike.ni)
+    };
+    c.signed_octets(initiator, msg, nonce, rest)
+        .map_err(|e| e.to_string())
 }
 
 /// What the responder decided about a proposed Child SA.
@@ -92,6 +107,114 @@ pub(crate) fn decide_child(conn: &Connection, part: &ChildPart, dh: DhRule) -> C
 }
 
 impl Endpoint {
+    /// Our AUTH payload as (method, data): PSK (2) or an RSA signature
+    /// (1 or 14, RFC 7427 4), as our end's `auth` says.
+    fn our_auth(
+        &mut self,
+        conn: &Connection,
+        serial: Serial,
+        initiator: bool,
+        rest: &[u8],
+    ) -> Result<(u8, Vec<u8>), String> {
+        let ike = self.ikes.get(&serial).ok_or("IKE SA is gone")?;
+        match &conn.local.auth {
+            AuthMethod::Psk => {
+                let psk = psk_of(conn).ok_or("no pre-shared key for this connection")?;
+                let c = ike.crypto.as_ref().ok_or("no IKE SA keys")?;
+                let (msg, nonce) = if initiator {
+                    (&ike.init_req, &ike.nr)
+                } else {
+                    (&ike.init_resp, &ike.ni)
+                };
+                c.psk_auth(&psk, initiator, msg, nonce, rest)
+                    .map(|a| (auth::PSK, a.as_bytes().to_vec()))
+                    .map_err(|e| format!("cannot compute AUTH: {e}"))
+            }
+            AuthMethod::RsaSig { .. } => {
+                let key = conn
+                    .private_key
+                    .as_ref()
+                    .ok_or("no RSA private key for this connection")?;
+                let octets = auth_octets(ike, initiator, rest)?;
+                let rng = crate::crypto::RngBridge::new(self.rng.as_mut());
+                // authby=rsa-sha1 ignores the peer's RFC 7427 notify.
+                let peer_hashes = ike.peer_sig_hashes.as_deref().filter(|_| conn.rsa_sha2);
+                sig_auth::sign(&self.provider, key, peer_hashes, &octets, &rng)
+                    .map_err(|e| format!("cannot sign AUTH: {e}"))
+            }
+            AuthMethod::Never => Err("this end never authenticates".into()),
+        }
+    }
+
+    /// Check the peer's AUTH (`peer_initiator`: it is the initiator's)
+    /// against what the connection expects of the remote end.
+    fn check_peer_auth(
+        &self,
+        conn: &Connection,
+        serial: Serial,
+        peer_initiator: bool,
+        rest: &[u8],
+        method: u8,
+        data: &[u8],
+    ) -> Result<String, String> {
+        let ike = self.ikes.get(&serial).ok_or("IKE SA is gone")?;
+        match (&conn.remote.auth, method) {
+            (AuthMethod::Psk, auth::PSK) => {
+                let psk = psk_of(conn).ok_or("no pre-shared key for this connection")?;
+                let c = ike.crypto.as_ref().ok_or("no IKE SA keys")?;
+                let (msg, nonce) = if peer_initiator {
+                    (&ike.init_req, &ike.nr)
+                } else {
+                    (&ike.init_resp, &ike.ni)
+                };
+                c.verify_psk_auth(&psk, peer_initiator, msg, nonce, rest, data)
+                    .map(|()| "AUTH method 2 (PSK)".to_string())
+                    .map_err(|_| "PSK AUTH does not verify".to_string())
+            }
+            (
+                AuthMethod::RsaSig {
+                    public_key: Some(spki),
+                    ..
+                },
+                auth::RSA_SIG | auth::DIGITAL_SIGNATURE,
+            ) => {
+                let octets = auth_octets(ike, peer_initiator, rest)?;
+                sig_auth::verify(&self.provider, spki, method, data, &octets)
+                    .map(|scheme| format!("AUTH method {method} ({scheme:?})"))
+                    .map_err(|e| e.to_string())
+            }
+            (
+                AuthMethod::RsaSig {
+                    public_key: None, ..
+                },
+                _,
+            ) => Err("no public key configured for the peer".into()),
+            (_, m) => Err(format!("peer used AUTH method {m}, not the one configured")),
+        }
+    }
+
+    /// [`Self::check_peer_auth`] for the peer's ID payload, logging how
+    /// the peer authenticated when it did.
+    fn peer_auth(
+        &mut self,
+        conn: &Connection,
+        serial: Serial,
+        peer_initiator: bool,
+        (id_type, id_data): (u8, &[u8]),
+        method: u8,
+        data: &[u8],
+    ) -> Result<(), String> {
+        let rest = rest_of_id(id_type, id_data);
+        let how = self.check_peer_auth(conn, serial, peer_initiator, &rest, method, data)?;
+        self.log(
+            Rc::LOG,
+            Some(&conn.name),
+            Some(serial),
+            format!("peer authenticated with {how}"),
+        );
+        Ok(())
+    }
+
     /// Initiator: send IKE_AUTH with IDi, AUTH and the first Child SA.
     pub(crate) fn send_auth_request(&mut self, now: Instant, serial: Serial) {
         let Some(ike) = self.ikes.get(&serial) else {
@@ -100,35 +223,15 @@ impl Endpoint {
         let Some(conn) = self.conns.get(&ike.conn).map(|e| e.conn.clone()) else {
             return;
         };
-        if conn.local.auth != AuthMethod::Psk {
-            self.fail_ike(
-                now,
-                serial,
-                "only PSK authentication is implemented so far".into(),
-            );
-            return;
-        }
-        let Some(psk) = psk_of(&conn) else {
-            self.fail_ike(now, serial, "no pre-shared key for this connection".into());
-            return;
-        };
         let (id_type, id_data) = conn.local.identity().to_wire();
-        let Some(crypto) = ike.crypto.as_ref() else {
-            return;
-        };
-        let auth_data = match crypto.psk_auth(
-            &psk,
-            true,
-            &ike.init_req,
-            &ike.nr,
-            &rest_of_id(id_type, &id_data),
-        ) {
-            Ok(a) => a.as_bytes().to_vec(),
-            Err(e) => {
-                self.fail_ike(now, serial, format!("cannot compute AUTH: {e}"));
-                return;
-            }
-        };
+        let (auth_method, auth_data) =
+            match self.our_auth(&conn, serial, true, &rest_of_id(id_type, &id_data)) {
+                Ok(a) => a,
+                Err(e) => {
+                    self.fail_ike(now, serial, e);
+                    return;
+                }
+            };
         let Some(child) = self.new_child(serial, true) else {
             return;
         };
@@ -141,7 +244,7 @@ impl Endpoint {
             }
         }
         inner.push(Payload::Auth {
-            method: auth::PSK,
+            method: auth_method,
             data: auth_data,
         });
         inner.push(Payload::Notify(Notify::new(
@@ -244,22 +347,12 @@ impl Endpoint {
         let peer = Identity::from_wire(id_type, &id_data);
         let expected = conn.remote.identity();
         let id_ok = peer.as_ref().is_some_and(|p| expected.matches(p));
-        let auth_ok = id_ok
-            && method == auth::PSK
-            && conn.remote.auth == AuthMethod::Psk
-            && match (psk_of(&conn), ike.crypto.as_ref()) {
-                (Some(psk), Some(c)) => c
-                    .verify_psk_auth(
-                        &psk,
-                        true,
-                        &ike.init_req,
-                        &ike.nr,
-                        &rest_of_id(id_type, &id_data),
-                        &auth_data,
-                    )
-                    .is_ok(),
-                _ => false,
-            };
+        let auth_res = if id_ok {
+            self.peer_auth(&conn, serial, true, (id_type, &id_data), method, &auth_data)
+        } else {
+            Err(String::new())
+        };
+        let auth_ok = auth_res.is_ok();
         if !auth_ok {
             let why = if !id_ok {
                 format!(
@@ -267,7 +360,10 @@ impl Endpoint {
                     peer.map(|p| p.to_string()).unwrap_or_else(|| "?".into())
                 )
             } else {
-                "authentication failed".into()
+                format!(
+                    "authentication failed: {}",
+                    auth_res.err().unwrap_or_default()
+                )
             };
             self.log(
                 Rc::notification(notify::AUTHENTICATION_FAILED),
@@ -293,29 +389,36 @@ impl Endpoint {
             return;
         }
         // Our AUTH.
-        let Some(psk) = psk_of(&conn) else {
-            return;
-        };
         let (my_type, my_data) = conn.local.identity().to_wire();
-        let my_auth = match self.ikes.get(&serial).and_then(|i| {
-            i.crypto.as_ref().map(|c| {
-                c.psk_auth(
-                    &psk,
-                    false,
-                    &i.init_resp,
-                    &i.ni,
-                    &rest_of_id(my_type, &my_data),
-                )
-            })
-        }) {
-            Some(Ok(a)) => a.as_bytes().to_vec(),
-            _ => return,
-        };
+        let (my_method, my_auth) =
+            match self.our_auth(&conn, serial, false, &rest_of_id(my_type, &my_data)) {
+                Ok(a) => a,
+                Err(e) => {
+                    // Nothing sent yet: tell the peer and forget the SA.
+                    self.log(Rc::LOG, Some(&conn_name), Some(serial), e.clone());
+                    self.respond(
+                        serial,
+                        exch::IKE_AUTH,
+                        message_id,
+                        &[Payload::Notify(Notify::new(
+                            notify::AUTHENTICATION_FAILED,
+                            vec![],
+                        ))],
+                    );
+                    self.events.push_back(Event::Failed {
+                        serial: Some(serial),
+                        connection: conn_name,
+                        reason: e,
+                    });
+                    self.destroy_ike(serial, true);
+                    return;
+                }
+            };
         self.establish_ike(now, serial, peer);
         let mut out = vec![
             Payload::IdR(my_type, my_data),
             Payload::Auth {
-                method: auth::PSK,
+                method: my_method,
                 data: my_auth,
             },
         ];
@@ -413,27 +516,29 @@ impl Endpoint {
         let peer = Identity::from_wire(id_type, &id_data);
         let expected = conn.remote.identity();
         let id_ok = peer.as_ref().is_some_and(|p| expected.matches(p));
-        let auth_ok = id_ok
-            && method == auth::PSK
-            && match (psk_of(&conn), ike.crypto.as_ref()) {
-                (Some(psk), Some(c)) => c
-                    .verify_psk_auth(
-                        &psk,
-                        false,
-                        &ike.init_resp,
-                        &ike.ni,
-                        &rest_of_id(id_type, &id_data),
-                        &auth_data,
-                    )
-                    .is_ok(),
-                _ => false,
-            };
+        let auth_res = if id_ok {
+            self.peer_auth(
+                &conn,
+                serial,
+                false,
+                (id_type, &id_data),
+                method,
+                &auth_data,
+            )
+        } else {
+            Err(String::new())
+        };
+        let auth_ok = auth_res.is_ok();
         if !auth_ok {
+            self.tell_auth_failed(serial);
             self.fail_ike(
                 now,
                 serial,
                 if id_ok {
-                    "responder AUTH payload does not verify".into()
+                    format!(
+                        "responder AUTH payload does not verify: {}",
+                        auth_res.err().unwrap_or_default()
+                    )
                 } else {
                     format!("responder ID does not match expected '{expected}'")
                 },
@@ -514,6 +619,28 @@ impl Endpoint {
         }
     }
 
+    /// Initiator that cannot authenticate the responder: RFC 7296 2.21.2
+    /// says to send an INFORMATIONAL with AUTHENTICATION_FAILED; we add a
+    /// Delete of the IKE SA so a responder that already installed its
+    /// Child SA removes everything. Sent once, not retransmitted: our SA
+    /// is gone right after.
+    fn tell_auth_failed(&mut self, serial: Serial) {
+        let Some(ike) = self.ikes.get_mut(&serial) else {
+            return;
+        };
+        let id = ike.req.start();
+        let inner = [
+            Payload::Notify(Notify::new(notify::AUTHENTICATION_FAILED, vec![])),
+            Payload::Delete(crate::msg::Delete {
+                protocol: proto::IKE,
+                spis: vec![],
+            }),
+        ];
+        if let Ok(d) = encrypted_message(self, serial, exch::INFORMATIONAL, id, false, &inner) {
+            self.transmit(serial, &d);
+        }
+    }
+
     /// Mark an IKE SA established: timers, events, keyingtries reset.
     fn establish_ike(&mut self, now: Instant, serial: Serial, peer: Option<Identity>) {
         let Some(ike) = self.ikes.get(&serial) else {
@@ -549,7 +676,11 @@ impl Endpoint {
             Some(&conn.name),
             Some(serial),
             format!(
-                "established IKE SA; authenticated peer using authby=secret and {} '{}' ({remote})",
+                "established IKE SA; authenticated peer using authby={} and {} '{}' ({remote})",
+                match conn.remote.auth {
+                    AuthMethod::RsaSig { .. } => "rsasig",
+                    _ => "secret",
+                },
                 peer.as_ref().map(id_kind_name).unwrap_or("ID"),
                 peer.map(|p| p.to_string()).unwrap_or_default()
             ),

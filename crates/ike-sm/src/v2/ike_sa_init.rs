@@ -24,8 +24,9 @@ use crate::v2::table;
 const SIGNATURE_HASHES: [u8; 6] = [0, 2, 0, 3, 0, 4];
 
 fn wants_sig_hashes(c: &crate::config::Connection) -> bool {
-    matches!(c.local.auth, AuthMethod::RsaSig { .. })
-        || matches!(c.remote.auth, AuthMethod::RsaSig { .. })
+    c.rsa_sha2
+        && (matches!(c.local.auth, AuthMethod::RsaSig { .. })
+            || matches!(c.remote.auth, AuthMethod::RsaSig { .. }))
 }
 
 impl Endpoint {
@@ -336,6 +337,7 @@ impl Endpoint {
         ike.peer_fragmentation = find_notify(&msg.payloads, notify::IKEV2_FRAGMENTATION_SUPPORTED)
             .is_some()
             && conn.fragmentation == Fragmentation::Yes;
+        ike.peer_sig_hashes = crate::v2::sig_auth::peer_hashes(&msg.payloads);
         // NAT detection (RFC 7296 2.23): their source hash against the
         // address we see, their destination hash against ours.
         let src_ok = find_notify(&msg.payloads, notify::NAT_DETECTION_SOURCE_IP)
@@ -611,6 +613,7 @@ impl Endpoint {
         ike.peer_fragmentation = find_notify(&msg.payloads, notify::IKEV2_FRAGMENTATION_SUPPORTED)
             .is_some()
             && conn.fragmentation == Fragmentation::Yes;
+        ike.peer_sig_hashes = crate::v2::sig_auth::peer_hashes(&msg.payloads);
         let src_ok = find_notify(&msg.payloads, notify::NAT_DETECTION_SOURCE_IP)
             .map(|n| n.data == nat_hash(ike.spi_i, h.spi_r, ike.remote));
         let dst_ok = find_notify(&msg.payloads, notify::NAT_DETECTION_DESTINATION_IP)

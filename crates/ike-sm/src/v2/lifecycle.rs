@@ -349,6 +349,7 @@ pub(crate) fn new_ike(
         cookie: None,
         init_retries: 0,
         peer_fragmentation: false,
+        peer_sig_hashes: None,
         req: RequestWindow::default(),
         resp: ResponseWindow::default(),
         outstanding: None,

@@ -9,5 +9,6 @@ pub(crate) mod ike_sa_init;
 pub(crate) mod informational;
 pub(crate) mod lifecycle;
 pub(crate) mod send;
+pub(crate) mod sig_auth;
 pub mod table;
 pub(crate) mod timers;

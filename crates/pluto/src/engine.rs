@@ -464,13 +464,15 @@ fn sync_one(d: &mut Daemon, name: &str, now: Instant, l: Option<&WhackLink>) {
         }
         return;
     }
-    let want = match crate::translate::to_sm(c, &d.secrets, d.opts.ikeport, d.myid.as_deref()) {
-        Ok(w) => w,
-        Err(e) => {
-            say(l, Rc::FATAL, format!("\"{name}\": {e}"));
-            return;
-        }
-    };
+    let want =
+        match crate::translate::to_sm(c, &d.secrets, d.opts.ikeport, d.myid.as_deref(), &d.pubkeys)
+        {
+            Ok(w) => w,
+            Err(e) => {
+                say(l, Rc::FATAL, format!("\"{name}\": {e}"));
+                return;
+            }
+        };
     if d.engine.sm.connection(name) == Some(&want) {
         return;
     }

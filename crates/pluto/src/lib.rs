@@ -25,6 +25,7 @@ pub mod lockfile;
 pub mod logging;
 pub mod options;
 pub mod perpeer;
+pub mod rsakey;
 pub mod startup;
 pub mod status;
 #[allow(unsafe_code)]

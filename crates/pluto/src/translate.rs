@@ -12,6 +12,7 @@ use ike_sm::config::{
 };
 use whack_proto::{ConnectionRequest, End};
 
+use crate::config::secrets::{RsaSecret, Secret, SecretKind};
 use crate::config::{Id, Secrets};
 use crate::conns::Conn;
 
@@ -82,6 +83,7 @@ pub fn to_sm(
     secrets: &Secrets,
     our_port: u16,
     myid: Option<&str>,
+    pubkeys: &[(String, String)],
 ) -> Result<Connection, TranslateError> {
     let req: &ConnectionRequest = &c.req;
     let (me, peer) = c
@@ -90,20 +92,54 @@ pub fn to_sm(
     let (me_host, peer_host) = c
         .hosts()
         .ok_or_else(|| TranslateError("connection is not oriented".into()))?;
-    let auth = if req.policy.rsasig && !req.policy.psk {
-        AuthMethod::RsaSig {
-            public_key: None,
-            cert: None,
-        }
+    let rsa = req.policy.rsasig && !req.policy.psk;
+    let (local_auth, remote_auth) = if rsa {
+        // The peer's raw key: whack --keyid <peer id> --pubkeyrsa 0s...
+        // (ipsec.conf rightrsasigkey= arrives the same way).
+        let peer_id = secrets_id(peer, peer_host, None);
+        let public_key = pubkeys
+            .iter()
+            .rev()
+            .find(|(id, _)| Id::parse(id).is_ok_and(|i| i.same(&peer_id)))
+            .map(|(id, key)| {
+                crate::config::secrets::decode_public(key)
+                    .map_err(|e| TranslateError(format!("public key of {id}: {e}")))
+                    .and_then(|raw| {
+                        crate::rsakey::spki_from_rfc3110(&raw)
+                            .map_err(|e| TranslateError(format!("public key of {id}: {e}")))
+                    })
+            })
+            .transpose()?;
+        (
+            AuthMethod::RsaSig {
+                public_key: None,
+                cert: None,
+            },
+            AuthMethod::RsaSig {
+                public_key,
+                cert: None,
+            },
+        )
     } else {
-        AuthMethod::Psk
+        (AuthMethod::Psk, AuthMethod::Psk)
     };
-    let local = sm_end(me, me_host, our_port, auth.clone(), myid)?;
-    let remote = sm_end(peer, peer_host, 500, auth.clone(), None)?;
+    let local = sm_end(me, me_host, our_port, local_auth, myid)?;
+    let remote = sm_end(peer, peer_host, 500, remote_auth, None)?;
     let mut conn = Connection::new(req.name.clone(), local, remote);
-    if matches!(auth, AuthMethod::Psk) {
-        let a = secrets_id(me, me_host, myid);
-        let b = secrets_id(peer, peer_host, None);
+    let a = secrets_id(me, me_host, myid);
+    let b = secrets_id(peer, peer_host, None);
+    if rsa {
+        conn.private_key = match secrets
+            .lookup(SecretKind::Rsa, &a, &b)
+            .map(|m| &m.entry.secret)
+        {
+            Some(Secret::Rsa(RsaSecret::Fields(f))) => Some(
+                crate::rsakey::private_key_from_fields(f)
+                    .map_err(|e| TranslateError(format!("our RSA key: {e}")))?,
+            ),
+            _ => None,
+        };
+    } else {
         conn.psk = secrets.psk(&a, &b).map(|s| Psk::new(s.expose().to_vec()));
     }
     if let Some(ike) = &req.ike {

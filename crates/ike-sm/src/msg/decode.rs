@@ -192,35 +192,30 @@ fn offered(p: &wire::Proposal<'_>) -> Offered {
 }
 
 fn selectors(ts: &wire::Ts<'_>, payload: u8) -> Result<Vec<TrafficSelector>, CodecError> {
+    let range = |protocol, start_port, end_port, start, end| TrafficSelector {
+        protocol,
+        start_port,
+        end_port,
+        start,
+        end,
+    };
     ts.selectors
         .iter()
         .map(|s| match *s {
             wire::TrafficSelector::Ipv4 {
-                ip_protocol,
-                start_port,
-                end_port,
+                ip_protocol: p,
+                start_port: sp,
+                end_port: ep,
                 start,
                 end,
-            } => Ok(TrafficSelector {
-                protocol: ip_protocol,
-                start_port,
-                end_port,
-                start: IpAddr::V4(start),
-                end: IpAddr::V4(end),
-            }),
+            } => Ok(range(p, sp, ep, IpAddr::V4(start), IpAddr::V4(end))),
             wire::TrafficSelector::Ipv6 {
-                ip_protocol,
-                start_port,
-                end_port,
+                ip_protocol: p,
+                start_port: sp,
+                end_port: ep,
                 start,
                 end,
-            } => Ok(TrafficSelector {
-                protocol: ip_protocol,
-                start_port,
-                end_port,
-                start: IpAddr::V6(start),
-                end: IpAddr::V6(end),
-            }),
+            } => Ok(range(p, sp, ep, IpAddr::V6(start), IpAddr::V6(end))),
             // Only address ranges (RFC 7296 3.13.1) are negotiated here.
             wire::TrafficSelector::Other { .. } => Err(CodecError::Invalid {
                 what: "traffic selector type",

@@ -1,6 +1,8 @@
 //! Every datagram our endpoints send, through a full life (INVALID_KE,
 //! IKE_AUTH in fragments, Child and IKE rekeys, Delete), decodes with
-//! `ike-wire`'s independent IKEv2 codec and re-encodes to the same octets.
+//! `ike-wire`'s IKEv2 codec and re-encodes to the same octets: the SK/SKF
+//! prefixes and lengths ike-sm assembles around sealed bodies are
+//! canonical, and every exchange type shows up.
 
 mod common;
 

@@ -55,6 +55,8 @@ impl Daemon {
                     }
                     self.pubkeys.push((k.id.clone(), key));
                     say(l, Rc::LOG, format!("added public key for {}", k.id));
+                    // Connections added before their peer's key pick it up.
+                    crate::engine::sync_connections(self, l);
                 } else {
                     say(
                         l,

@@ -99,7 +99,7 @@ fn sa_spec(i: usize, hard_bytes: Option<u64>) -> SaSpec {
             key_bits: Some(128),
             key: KeyBytes::new(vec![i as u8; 20]),
         }),
-        esn: i % 2 == 0,
+        esn: i.is_multiple_of(2),
         replay_window: 64,
         encap: None,
         lifetimes: Lifetimes {

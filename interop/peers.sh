@@ -59,6 +59,14 @@ lsw_start() {
 	local ns=$1 d=$2 pid i
 	mkdir -p "$d/run" "$d/nss"
 	[ -f "$d/nss/cert9.db" ] || certutil -N -d "sql:$d/nss" --empty-password
+	if [ -f "$d/rsa-key.pem" ]; then
+		# a raw-key conn finds its private key in NSS by CKAID; NSS imports
+		# keys through PKCS#12, which wants a certificate: a throwaway self-signed one
+		openssl req -new -x509 -key "$d/rsa-key.pem" -subj "/CN=rawkey" -days 30 -out "$d/rsa-key.crt" 2>/dev/null &&
+			openssl pkcs12 -export -inkey "$d/rsa-key.pem" -in "$d/rsa-key.crt" -name rawkey \
+				-passout pass:rawkey -out "$d/rsa-key.p12" &&
+			pk12util -i "$d/rsa-key.p12" -d "sql:$d/nss" -W rawkey >/dev/null || return 1
+	fi
 	ip netns exec "$ns" env LD_PRELOAD="$SHIM_SO" "$LSW_EXECDIR/pluto" \
 		--config "$d/ipsec.conf" --secretsfile "$d/ipsec.secrets" --rundir "$d/run" \
 		--nssdir "$d/nss" --ipsecdir "$d" --dumpdir "$d/run" --logfile "$d/peer.log" --nofork \

@@ -32,7 +32,7 @@ rekey_suite() {
 # scenario NAME -> knobs; "description" first
 scenario() {
 	S_FAMILY=4 S_NAT="" S_IKE="" S_ESP="" S_SW_IKE="" S_SW_ESP="" S_ENCAPS="" S_LIFE="" S_LIFE_NODE="" S_DPD=""
-	S_TERM=initiator S_CHECK="" S_ROLES=""
+	S_TERM=initiator S_CHECK="" S_ROLES="" S_AUTH=psk S_PEERS=""
 	case $1 in
 	v2psk) S_DESC="PSK, each peer's default proposals, tunnel mode" ;;
 	v2modern)
@@ -54,13 +54,16 @@ scenario() {
 	v2rekey-peer)
 		S_DESC="Child SA and IKE SA rekeyed by the peer (short lifetimes)"
 		S_LIFE="30 20" S_LIFE_NODE=2 S_CHECK=rekey S_ROLES="init resp"; rekey_suite ;;
+	v2rsa)
+		S_DESC="RSA signatures with raw public keys (RFC 7427, method 14)"
+		S_AUTH=rsa ;;
 	v2dpd)
 		S_DESC="liveness: the peer is killed, our dpdaction=clear fires"
 		S_DPD="2 6 clear" S_CHECK=dpd S_TERM=none ;;
 	*) return 1 ;;
 	esac
 }
-ALL_SCENARIOS="v2psk v2modern v2legacy v2psk6 v2natt v2nat v2delete v2rekey-ours v2rekey-peer v2dpd"
+ALL_SCENARIOS="v2psk v2modern v2legacy v2psk6 v2natt v2nat v2delete v2rekey-ours v2rekey-peer v2dpd v2rsa"
 
 impl_of_node() { if [ "$1" = 1 ]; then echo "$OURS"; else echo "$PEER"; fi; }
 call() { local impl=$1 fn=$2; shift 2; "${impl}_$fn" "$@"; }
@@ -248,6 +251,7 @@ for s in "${list[@]}"; do
 		for r in $ROLES; do
 			scenario "$s" || true
 			if [ -n "$S_ROLES" ] && [[ " $S_ROLES " != *" $r "* ]]; then continue; fi
+			if [ -n "$S_PEERS" ] && [[ " $S_PEERS " != *" $p "* ]]; then continue; fi
 			if run_one "$s" "$p" "$r"; then
 				pass=$((pass + 1)); rows+=("$(printf '%-10s %-4s %-5s PASS' "$s" "$p" "$r")")
 			else

@@ -103,9 +103,20 @@ check_capture() {
 	echo "capture ok: $n IKE packets, $enc encrypted, all decrypted with our keys, integrity [correct] on all"
 }
 
-state_of() { # state_of NODE NAME D : child|ike|none from a fresh shell (for wait_until)
-	bash -c ". '$INTEROP_DIR/lib.sh'; . '$INTEROP_DIR/gen.sh'; . '$INTEROP_DIR/peers.sh'; OUR_BIN='$OUR_BIN'; $(impl_of_node "$1")_state '$3' '$2'"
+# expect_state IMPL D NAME WANT TIMEOUT_S: poll the implementation's state until
+# it is WANT; prints WANT, or the last state seen when time runs out. (A single
+# status read is not trusted: either daemon's status can briefly miss a line
+# while it is answering other queries.)
+expect_state() {
+	local impl=$1 d=$2 name=$3 want=$4 t=$5 i st=none
+	for ((i = 0; i < t * 5; i++)); do
+		st=$("${impl}_state" "$d" "$name" 2>/dev/null || echo none)
+		[ "$st" = "$want" ] && break
+		sleep 0.2
+	done
+	echo "$st"
 }
+
 
 # check_rekey D1 D2 NAME PCAP: wait past the short lifetimes' rekey points, then
 # both sides must still have the Child SA, and the capture must hold answered
@@ -125,7 +136,7 @@ check_rekey() {
 		sleep 28
 	fi
 	ccs=$(ts_keys "$pcap" /dev/null -Y 'isakmp.exchangetype == 36 && isakmp.flag_r == 1' -T fields -e frame.number | wc -l)
-	s1=$(call "$OURS" state "$d1" "$name"); s2=$(call "$PEER" state "$d2" "$name")
+	s1=$(expect_state "$OURS" "$d1" "$name" child 3); s2=$(expect_state "$PEER" "$d2" "$name" child 3)
 	echo "    after the rekeys: $ccs CREATE_CHILD_SA responses; ours=$s1 $PEER=$s2"
 	echo "    our status:"; call "$OURS" status "$d1" | grep -F "\"$name\"" | sed 's/^/      /' || true
 	echo "    peer status:"; call "$PEER" status "$d2" | grep -F "$name" | sed 's/^/      /' || true
@@ -141,7 +152,7 @@ check_dpd() {
 	[ -n "$pid" ] || { REASON="peer not running before the kill"; return; }
 	kill -KILL "$pid" 2>/dev/null || true
 	t0=$(now_ms)
-	if wait_until 10 bash -c "[ \"\$(. '$INTEROP_DIR/lib.sh'; . '$INTEROP_DIR/gen.sh'; . '$INTEROP_DIR/peers.sh'; OUR_BIN='$OUR_BIN'; ${OURS}_state '$d1' '$name')\" = none ]"; then
+	if [ "$(expect_state "$OURS" "$d1" "$name" none 10)" = none ]; then
 		t1=$(now_ms)
 		echo "    peer killed; our states cleared after $((t1 - t0)) ms (dpddelay 2 s + dpdtimeout 6 s)"
 		[ $((t1 - t0)) -le 10000 ] || REASON="dpdaction fired after $((t1 - t0)) ms"
@@ -173,9 +184,7 @@ run_one() { # run_one SCENARIO PEER ROLE -> 0 if passed; sets REASON
 		call "$(impl_of_node $ini_node)" initiate "$d_ini" "$name" >"$INTEROP_ROOT/initiate.out" 2>&1 || true
 		t1=$(now_ms)
 		sed 's/^/    | /' "$INTEROP_ROOT/initiate.out"
-		wait_until 10 bash -c "[ \"\$(. '$INTEROP_DIR/lib.sh'; . '$INTEROP_DIR/gen.sh'; . '$INTEROP_DIR/peers.sh'; $(impl_of_node 1)_state '$d1' '$name')\" = child ]" || true
-		wait_until 10 bash -c "[ \"\$(. '$INTEROP_DIR/lib.sh'; . '$INTEROP_DIR/gen.sh'; . '$INTEROP_DIR/peers.sh'; $PEER""_state '$d2' '$name')\" = child ]" || true
-		s1=$(call "$OURS" state "$d1" "$name"); s2=$(call "$PEER" state "$d2" "$name")
+		s1=$(expect_state "$OURS" "$d1" "$name" child 10); s2=$(expect_state "$PEER" "$d2" "$name" child 10)
 		log "initiate took $((t1 - t0)) ms; ours=$s1 peer=$s2"
 		echo "    our status:"; call "$OURS" status "$d1" | grep -F "\"$name\"" | sed 's/^/      /' || true
 		echo "    peer status:"; call "$PEER" status "$d2" | grep -F "$name" | sed 's/^/      /' || true
@@ -199,9 +208,7 @@ run_one() { # run_one SCENARIO PEER ROLE -> 0 if passed; sets REASON
 			[ "${dels:-0}" -ge 1 ] || REASON="no INFORMATIONAL from the responder after its terminate"
 			call "$(impl_of_node $ini_node)" terminate "$d_ini" "$name" >/dev/null 2>&1 || true
 		fi
-		wait_until 10 bash -c "[ \"\$(. '$INTEROP_DIR/lib.sh'; . '$INTEROP_DIR/gen.sh'; . '$INTEROP_DIR/peers.sh'; $(impl_of_node 1)_state '$d1' '$name')\" = none ]" || true
-		wait_until 10 bash -c "[ \"\$(. '$INTEROP_DIR/lib.sh'; . '$INTEROP_DIR/gen.sh'; . '$INTEROP_DIR/peers.sh'; $PEER""_state '$d2' '$name')\" = none ]" || true
-		s1=$(call "$OURS" state "$d1" "$name"); s2=$(call "$PEER" state "$d2" "$name")
+		s1=$(expect_state "$OURS" "$d1" "$name" none 10); s2=$(expect_state "$PEER" "$d2" "$name" none 10)
 		[ "$s1" = none ] && [ "$s2" = none ] || REASON="${REASON:+$REASON; }states left after terminate by node $term_node (ours=$s1, $PEER=$s2)"
 	fi
 	[ "$OURS" = ours ] && { ours_keys "$d1" > "$keys" || true; }

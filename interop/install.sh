@@ -21,7 +21,7 @@ APT_PKGS=(
 	libnss3-tools libnss3 libnspr4 libcurl3-nss libevent-core-2.1-7
 	libevent-pthreads-2.1-7 libldap-2.5-0 libldns3 libunbound8 libcap-ng0
 	libaudit1 libpam0g libselinux1 libsystemd0 dns-root-data
-	iproute2 iputils-ping gcc libc6-dev util-linux procps nftables
+	iproute2 iputils-ping gcc libc6-dev util-linux procps nftables openssl
 )
 missing=()
 for p in "${APT_PKGS[@]}"; do

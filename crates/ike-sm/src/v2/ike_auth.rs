@@ -332,21 +332,18 @@ impl Endpoint {
             self.destroy_ike(serial, true);
             return;
         }
-        let mut idi = None;
-        let mut auth_p = None;
-        for p in inner {
-            match p {
-                Payload::IdI(t, d) => idi = Some((*t, d.clone())),
-                Payload::Auth { method, data } => auth_p = Some((*method, data.clone())),
-                _ => {}
-            }
-        }
-        let (Some((id_type, id_data)), Some((method, auth_data))) = (idi, auth_p) else {
+        let Some(PeerProof {
+            id_type,
+            id_data,
+            method,
+            auth_data,
+            id_ok,
+            peer,
+            expected,
+        }) = PeerProof::find(inner, Role::Responder, &conn)
+        else {
             return;
         };
-        let peer = Identity::from_wire(id_type, &id_data);
-        let expected = conn.remote.identity();
-        let id_ok = peer.as_ref().is_some_and(|p| expected.matches(p));
         let auth_res = if id_ok {
             self.peer_auth(&conn, serial, true, (id_type, &id_data), method, &auth_data)
         } else {
@@ -501,21 +498,18 @@ impl Endpoint {
             self.fail_ike(now, serial, format!("bad IKE_AUTH response: {e}"));
             return;
         }
-        let mut idr = None;
-        let mut auth_p = None;
-        for p in inner {
-            match p {
-                Payload::IdR(t, d) => idr = Some((*t, d.clone())),
-                Payload::Auth { method, data } => auth_p = Some((*method, data.clone())),
-                _ => {}
-            }
-        }
-        let (Some((id_type, id_data)), Some((method, auth_data))) = (idr, auth_p) else {
+        let Some(PeerProof {
+            id_type,
+            id_data,
+            method,
+            auth_data,
+            id_ok,
+            peer,
+            expected,
+        }) = PeerProof::find(inner, Role::Initiator, &conn)
+        else {
             return;
         };
-        let peer = Identity::from_wire(id_type, &id_data);
-        let expected = conn.remote.identity();
-        let id_ok = peer.as_ref().is_some_and(|p| expected.matches(p));
         let auth_res = if id_ok {
             self.peer_auth(
                 &conn,
@@ -711,4 +705,51 @@ pub(crate) fn spi_from(b: &[u8]) -> u32 {
         *d = *s;
     }
     u32::from_be_bytes(a)
+}
+
+/// The peer's identity and AUTH payload from a decrypted IKE_AUTH chain, and
+/// whether that identity is the one the connection expects (RFC 7296 2.15:
+/// the AUTH is checked against the ID the peer sent).
+struct PeerProof {
+    id_type: u8,
+    id_data: Vec<u8>,
+    method: u8,
+    auth_data: Vec<u8>,
+    id_ok: bool,
+    /// The peer's ID as we understood it (`None`: an ID we cannot read).
+    peer: Option<Identity>,
+    /// The ID the connection expects of the peer.
+    expected: Identity,
+}
+
+impl PeerProof {
+    /// `we_are` is our role: a responder reads the peer's IDi, an
+    /// initiator its IDr. `None` when either payload is missing (the payload
+    /// table has already refused such messages; this is belt and braces).
+    fn find(inner: &[Payload], we_are: Role, conn: &Connection) -> Option<Self> {
+        let mut id = None;
+        let mut auth = None;
+        for p in inner {
+            match (p, we_are) {
+                (Payload::IdI(t, d), Role::Responder) | (Payload::IdR(t, d), Role::Initiator) => {
+                    id = Some((*t, d.clone()));
+                }
+                (Payload::Auth { method, data }, _) => auth = Some((*method, data.clone())),
+                _ => {}
+            }
+        }
+        let ((id_type, id_data), (method, auth_data)) = (id?, auth?);
+        let peer = Identity::from_wire(id_type, &id_data);
+        let expected = conn.remote.identity();
+        let id_ok = peer.as_ref().is_some_and(|p| expected.matches(p));
+        Some(PeerProof {
+            id_type,
+            id_data,
+            method,
+            auth_data,
+            id_ok,
+            peer,
+            expected,
+        })
+    }
 }

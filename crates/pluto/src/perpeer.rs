@@ -1,6 +1,6 @@
 //! `--perpeerlog`: a log file per peer as well as the main log (manual:
-//! "in a subdirectory formed by turning all dot (.) [IPv4] or colon (:)
-//! [IPv6] into slashes (/)", under `--perpeerlogbase`).
+//! "in a subdirectory formed by turning all dot (.) \[IPv4\] or colon (:)
+//! \[IPv6\] into slashes (/)", under `--perpeerlogbase`).
 #![forbid(unsafe_code)]
 
 use std::collections::HashMap;

@@ -368,21 +368,7 @@ impl Endpoint {
                 Some(serial),
                 format!("{why}; responding with AUTHENTICATION_FAILED"),
             );
-            self.respond(
-                serial,
-                exch::IKE_AUTH,
-                message_id,
-                &[Payload::Notify(Notify::new(
-                    notify::AUTHENTICATION_FAILED,
-                    vec![],
-                ))],
-            );
-            self.events.push_back(Event::Failed {
-                serial: Some(serial),
-                connection: conn_name,
-                reason: why,
-            });
-            self.destroy_ike(serial, true);
+            self.refuse_ike_auth(serial, message_id, conn_name, why);
             return;
         }
         // Our AUTH.
@@ -393,21 +379,7 @@ impl Endpoint {
                 Err(e) => {
                     // Nothing sent yet: tell the peer and forget the SA.
                     self.log(Rc::LOG, Some(&conn_name), Some(serial), e.clone());
-                    self.respond(
-                        serial,
-                        exch::IKE_AUTH,
-                        message_id,
-                        &[Payload::Notify(Notify::new(
-                            notify::AUTHENTICATION_FAILED,
-                            vec![],
-                        ))],
-                    );
-                    self.events.push_back(Event::Failed {
-                        serial: Some(serial),
-                        connection: conn_name,
-                        reason: e,
-                    });
-                    self.destroy_ike(serial, true);
+                    self.refuse_ike_auth(serial, message_id, conn_name, e);
                     return;
                 }
             };
@@ -751,5 +723,33 @@ impl PeerProof {
             peer,
             expected,
         })
+    }
+}
+
+impl Endpoint {
+    /// Responder side of a failed IKE_AUTH: answer AUTHENTICATION_FAILED
+    /// (RFC 7296 2.21.2), report the failure and forget the IKE SA.
+    fn refuse_ike_auth(
+        &mut self,
+        serial: Serial,
+        message_id: u32,
+        connection: String,
+        reason: String,
+    ) {
+        self.respond(
+            serial,
+            exch::IKE_AUTH,
+            message_id,
+            &[Payload::Notify(Notify::new(
+                notify::AUTHENTICATION_FAILED,
+                vec![],
+            ))],
+        );
+        self.events.push_back(Event::Failed {
+            serial: Some(serial),
+            connection,
+            reason,
+        });
+        self.destroy_ike(serial, true);
     }
 }

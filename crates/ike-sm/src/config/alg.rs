@@ -76,23 +76,8 @@ pub mod encr {
     pub const CHACHA20_POLY1305: u16 = 28;
 }
 
-/// IANA PRF IDs.
-pub mod prf {
-    /// PRF_HMAC_MD5
-    pub const HMAC_MD5: u16 = 1;
-    /// PRF_HMAC_SHA1
-    pub const HMAC_SHA1: u16 = 2;
-    /// PRF_AES128_XCBC
-    pub const AES128_XCBC: u16 = 4;
-    /// PRF_HMAC_SHA2_256
-    pub const HMAC_SHA2_256: u16 = 5;
-    /// PRF_HMAC_SHA2_384
-    pub const HMAC_SHA2_384: u16 = 6;
-    /// PRF_HMAC_SHA2_512
-    pub const HMAC_SHA2_512: u16 = 7;
-    /// PRF_AES128_CMAC
-    pub const AES128_CMAC: u16 = 8;
-}
+/// IANA PRF IDs: the same registry ike-crypto keys its PRFs by.
+pub use ike_crypto::ids::prf;
 
 /// IANA integrity IDs.
 pub mod integ {

@@ -92,6 +92,24 @@ impl<'a> Cursor<'a> {
         Ok(u32::from_be_bytes(*self.array()?))
     }
 
+    /// A reserved field that must be zero (RFC 2408 3.1 and the payload
+    /// formats); a non-zero value is refused so that a decoded message always
+    /// re-encodes to the same octets.
+    pub(crate) fn reserved(&mut self, n: usize, field: &'static str) -> Result<()> {
+        let at = self.offset();
+        let s = self.take(n)?;
+        if let Some(v) = s.iter().copied().find(|b| *b != 0) {
+            return Err(self.error_at(
+                ErrorKind::InvalidValue {
+                    field,
+                    value: u64::from(v),
+                },
+                at,
+            ));
+        }
+        Ok(())
+    }
+
     /// Split off a sub-cursor of `n` octets with its own context.
     pub(crate) fn sub(&mut self, n: usize, ctx: Context) -> Result<Cursor<'a>> {
         let base = self.offset();

@@ -3,8 +3,8 @@
 //! The form is kept so that a decoded attribute re-encodes identically.
 
 use super::limits::MAX_ATTRIBUTES;
-use super::reader::Reader;
 use super::writer::{put_u16, u16_len};
+use crate::cursor::Cursor;
 use crate::error::{EncodeError, ErrorKind, Result};
 
 /// The Attribute Format bit (RFC 2408 3.3).
@@ -71,7 +71,7 @@ impl<'a> DataAttribute<'a> {
         }
     }
 
-    pub(crate) fn decode(r: &mut Reader<'a>) -> Result<Self> {
+    pub(crate) fn decode(r: &mut Cursor<'a>) -> Result<Self> {
         let t = r.u16()?;
         let v = r.u16()?;
         if t & AF != 0 {
@@ -99,7 +99,7 @@ impl<'a> DataAttribute<'a> {
 }
 
 /// Read attributes until `r` is exhausted (at most [`MAX_ATTRIBUTES`]).
-pub(crate) fn decode_attributes<'a>(r: &mut Reader<'a>) -> Result<Vec<DataAttribute<'a>>> {
+pub(crate) fn decode_attributes<'a>(r: &mut Cursor<'a>) -> Result<Vec<DataAttribute<'a>>> {
     let mut v = Vec::new();
     while !r.is_empty() {
         if v.len() == MAX_ATTRIBUTES {

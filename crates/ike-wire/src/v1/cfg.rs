@@ -3,9 +3,9 @@
 //! attributes.
 
 use super::attribute::{decode_attributes, encode_attributes, DataAttribute};
-use super::reader::Reader;
 use super::registry::{CfgAttributeType, CfgType};
 use super::writer::put_u16;
+use crate::cursor::Cursor;
 use crate::error::{EncodeError, Result};
 
 /// An Attribute payload body.
@@ -20,7 +20,7 @@ pub struct AttributePayload<'a> {
 }
 
 impl<'a> AttributePayload<'a> {
-    pub(crate) fn decode(r: &mut Reader<'a>) -> Result<Self> {
+    pub(crate) fn decode(r: &mut Cursor<'a>) -> Result<Self> {
         let cfg_type = CfgType::from(r.u8()?);
         r.reserved(1, "RESERVED")?;
         let identifier = r.u16()?;

@@ -1,8 +1,8 @@
 //! Delete payload (RFC 2408 3.15).
 
-use super::reader::Reader;
 use super::registry::{Doi, ProtocolId};
 use super::writer::{put_u16, put_u32};
+use crate::cursor::Cursor;
 use crate::error::{ErrorKind, Result};
 
 /// A Delete payload body.
@@ -64,7 +64,7 @@ impl<'a> SpiList<'a> {
 }
 
 impl<'a> Delete<'a> {
-    pub(crate) fn decode(r: &mut Reader<'a>) -> Result<Self> {
+    pub(crate) fn decode(r: &mut Cursor<'a>) -> Result<Self> {
         let doi = Doi::from(r.u32()?);
         let protocol = ProtocolId::from(r.u8()?);
         let size = r.u8()?;

@@ -2,8 +2,8 @@
 //! Libreswan and strongSwan also implement: each fragment carries a piece of
 //! the original message (announced by the FRAGMENTATION vendor ID).
 
-use super::reader::Reader;
 use super::writer::put_u16;
+use crate::cursor::Cursor;
 use crate::error::Result;
 
 /// The flag of the last fragment.
@@ -28,7 +28,7 @@ impl<'a> Fragment<'a> {
         self.flags & FRAGMENT_LAST != 0
     }
 
-    pub(crate) fn decode(r: &mut Reader<'a>) -> Result<Self> {
+    pub(crate) fn decode(r: &mut Cursor<'a>) -> Result<Self> {
         Ok(Fragment {
             fragment_id: r.u16()?,
             number: r.u8()?,

@@ -3,9 +3,9 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use super::reader::Reader;
 use super::registry::IdType;
 use super::writer::put_u16;
+use crate::cursor::Cursor;
 use crate::error::{ErrorKind, Result};
 
 /// An Identification payload body.
@@ -70,7 +70,7 @@ impl<'a> Identity<'a> {
 
     /// Parse the identification data of `id_type`; `r` must hold exactly it.
     /// Address forms must have exactly their size.
-    pub(crate) fn decode(id_type: IdType, r: &mut Reader<'a>) -> Result<Self> {
+    pub(crate) fn decode(id_type: IdType, r: &mut Cursor<'a>) -> Result<Self> {
         let len = r.remaining();
         let want = match id_type {
             IdType::Ipv4Addr => Some(4),
@@ -87,8 +87,8 @@ impl<'a> Identity<'a> {
                 }));
             }
         }
-        let v4 = |r: &mut Reader<'a>| -> Result<Ipv4Addr> { Ok(Ipv4Addr::from(r.array::<4>()?)) };
-        let v6 = |r: &mut Reader<'a>| -> Result<Ipv6Addr> { Ok(Ipv6Addr::from(r.array::<16>()?)) };
+        let v4 = |r: &mut Cursor<'a>| -> Result<Ipv4Addr> { Ok(Ipv4Addr::from(*r.array::<4>()?)) };
+        let v6 = |r: &mut Cursor<'a>| -> Result<Ipv6Addr> { Ok(Ipv6Addr::from(*r.array::<16>()?)) };
         Ok(match id_type {
             IdType::Ipv4Addr => Identity::Ipv4Addr(v4(r)?),
             IdType::Ipv4AddrSubnet => Identity::Ipv4AddrSubnet(v4(r)?, v4(r)?),
@@ -129,7 +129,7 @@ impl<'a> Identity<'a> {
 }
 
 impl<'a> Identification<'a> {
-    pub(crate) fn decode(r: &mut Reader<'a>) -> Result<Self> {
+    pub(crate) fn decode(r: &mut Cursor<'a>) -> Result<Self> {
         let id_type = IdType::from(r.u8()?);
         let protocol = r.u8()?;
         let port = r.u16()?;

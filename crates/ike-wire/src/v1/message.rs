@@ -1,9 +1,9 @@
 //! The ISAKMP header (RFC 2408 3.1) and a whole IKEv1 message.
 
 use super::payload::{decode_chain, encode_payload_chain, Payload, Tail};
-use super::reader::Reader;
 use super::registry::{ExchangeType, PayloadType};
 use super::writer::put_u32;
+use crate::cursor::Cursor;
 use crate::error::{Context, EncodeError, ErrorKind, Result};
 
 /// Size of the fixed ISAKMP header.
@@ -76,9 +76,9 @@ impl RawHeader {
     /// version other than 1 (so an IKEv2 message gives
     /// `UnsupportedVersion(2)`) and undefined flag bits.
     pub fn decode(buf: &[u8]) -> Result<Self> {
-        let mut r = Reader::new(buf, 0, Context::Header);
-        let initiator_cookie = r.array()?;
-        let responder_cookie = r.array()?;
+        let mut r = Cursor::new(buf, 0, Context::Header);
+        let initiator_cookie = *r.array::<8>()?;
+        let responder_cookie = *r.array::<8>()?;
         let next_payload = PayloadType::from(r.u8()?);
         let ver_at = r.offset();
         let ver = r.u8()?;

@@ -43,7 +43,6 @@ mod message;
 mod nat;
 mod notify;
 mod payload;
-mod reader;
 pub mod registry;
 mod sa;
 pub mod vendor;

@@ -3,8 +3,8 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use super::reader::Reader;
 use super::registry::IdType;
+use crate::cursor::Cursor;
 use crate::error::{ErrorKind, Result};
 
 /// Which payload number a NAT-T payload used: the drafts
@@ -26,13 +26,13 @@ pub struct NatOa {
 }
 
 impl NatOa {
-    pub(crate) fn decode(r: &mut Reader<'_>) -> Result<Self> {
+    pub(crate) fn decode(r: &mut Cursor<'_>) -> Result<Self> {
         let at = r.offset();
         let t = IdType::from(r.u8()?);
         r.reserved(3, "RESERVED")?;
         let addr = match t {
-            IdType::Ipv4Addr => IpAddr::V4(Ipv4Addr::from(r.array::<4>()?)),
-            IdType::Ipv6Addr => IpAddr::V6(Ipv6Addr::from(r.array::<16>()?)),
+            IdType::Ipv4Addr => IpAddr::V4(Ipv4Addr::from(*r.array::<4>()?)),
+            IdType::Ipv6Addr => IpAddr::V6(Ipv6Addr::from(*r.array::<16>()?)),
             other => {
                 return Err(r.error_at(
                     ErrorKind::InvalidValue {

@@ -1,9 +1,9 @@
 //! Notification payload (RFC 2408 3.14, RFC 2407 4.6.3, RFC 3706 DPD).
 
 use super::attribute::{decode_attributes, DataAttribute};
-use super::reader::Reader;
 use super::registry::{Doi, NotifyType, ProtocolId};
 use super::writer::{put_u16, put_u32, u8_len};
+use crate::cursor::Cursor;
 use crate::error::{Context, EncodeError, Result};
 
 /// A Notification payload body.
@@ -22,7 +22,7 @@ pub struct Notification<'a> {
 }
 
 impl<'a> Notification<'a> {
-    pub(crate) fn decode(r: &mut Reader<'a>) -> Result<Self> {
+    pub(crate) fn decode(r: &mut Cursor<'a>) -> Result<Self> {
         let doi = Doi::from(r.u32()?);
         let protocol = ProtocolId::from(r.u8()?);
         let spi_size = usize::from(r.u8()?);
@@ -79,7 +79,7 @@ impl<'a> Notification<'a> {
         if self.notify_type != NotifyType::ResponderLifetime {
             return None;
         }
-        let mut r = Reader::new(
+        let mut r = Cursor::new(
             self.data,
             0,
             Context::V1Payload(super::registry::PayloadType::Notification.value()),

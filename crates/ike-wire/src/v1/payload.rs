@@ -9,10 +9,10 @@ use super::id::Identification;
 use super::limits::{MAX_PADDING, MAX_PAYLOADS};
 use super::nat::{NatNumbering, NatOa};
 use super::notify::Notification;
-use super::reader::Reader;
 use super::registry::{CertificateEncoding, PayloadType};
 use super::sa::SecurityAssociation;
 use super::writer::{begin_payload, finish_payload};
+use crate::cursor::Cursor;
 use crate::error::{Context, EncodeError, Error, ErrorKind, Result};
 
 /// Certificate payload (RFC 2408 3.9).
@@ -118,7 +118,7 @@ impl<'a> Payload<'a> {
 
     /// Decode the body of a payload of type `t` (the octets after the
     /// generic header, exactly).
-    pub(crate) fn decode_body(t: PayloadType, r: &mut Reader<'a>) -> Result<Self> {
+    pub(crate) fn decode_body(t: PayloadType, r: &mut Cursor<'a>) -> Result<Self> {
         let p = match t {
             PayloadType::SecurityAssociation => {
                 Payload::SecurityAssociation(SecurityAssociation::decode(r)?)
@@ -203,7 +203,7 @@ fn numbering(t: PayloadType) -> NatNumbering {
 /// after its generic header). Offsets in errors are relative to `body`.
 /// This is the per-body entry point the fuzzers use.
 pub fn decode_payload_body(payload_type: PayloadType, body: &[u8]) -> Result<Payload<'_>> {
-    let mut r = Reader::new(body, 0, Context::V1Payload(payload_type.value()));
+    let mut r = Cursor::new(body, 0, Context::V1Payload(payload_type.value()));
     Payload::decode_body(payload_type, &mut r)
 }
 
@@ -225,7 +225,7 @@ pub(crate) fn decode_chain<'a>(
     base: usize,
     tail: Tail,
 ) -> Result<(Vec<Payload<'a>>, &'a [u8])> {
-    let mut r = Reader::new(buf, base, Context::Header);
+    let mut r = Cursor::new(buf, base, Context::Header);
     let mut next = first;
     let mut payloads = Vec::new();
     while next != PayloadType::None {
@@ -246,7 +246,7 @@ pub(crate) fn decode_chain<'a>(
                 start,
             ));
         }
-        let mut h = Reader::new(r.take(4)?, start, ctx);
+        let mut h = Cursor::new(r.take(4)?, start, ctx);
         let this_next = PayloadType::from(h.u8()?);
         h.reserved(1, "RESERVED")?;
         let len = usize::from(h.u16()?);

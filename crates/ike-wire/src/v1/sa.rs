@@ -3,12 +3,12 @@
 
 use super::attribute::{decode_attributes, encode_attributes, DataAttribute};
 use super::limits::{MAX_PROPOSALS, MAX_TRANSFORMS};
-use super::reader::Reader;
 use super::registry::{
     situation, AhTransformId, Doi, EspTransformId, IpcompTransformId, IsakmpTransformId,
     PayloadType, ProtocolId,
 };
 use super::writer::{begin_payload, finish_payload, put_u16, put_u32, u8_len};
+use crate::cursor::Cursor;
 use crate::error::{Context, EncodeError, ErrorKind, Result};
 
 /// A Security Association payload body (after the generic header).
@@ -57,7 +57,7 @@ impl<'a> SecurityAssociation<'a> {
         }
     }
 
-    pub(crate) fn decode(r: &mut Reader<'a>) -> Result<Self> {
+    pub(crate) fn decode(r: &mut Cursor<'a>) -> Result<Self> {
         let doi = Doi::from(r.u32()?);
         let body_start = r.clone();
         if doi == Doi::Ipsec {
@@ -170,11 +170,11 @@ const T: u8 = 3; // PayloadType::Transform
 /// RFC 2408 3.5/3.6 mandate (`more` if another follows, else 0), and return a
 /// reader over the body.
 fn sub_payload<'a>(
-    r: &mut Reader<'a>,
+    r: &mut Cursor<'a>,
     more: u8,
     field: &'static str,
     ctx: Context,
-) -> Result<Reader<'a>> {
+) -> Result<Cursor<'a>> {
     let start = r.offset();
     let next = r.u8()?;
     r.reserved(1, "RESERVED")?;
@@ -211,7 +211,7 @@ fn sub_payload<'a>(
     Ok(body)
 }
 
-fn decode_proposals<'a>(r: &mut Reader<'a>) -> Result<Vec<Proposal<'a>>> {
+fn decode_proposals<'a>(r: &mut Cursor<'a>) -> Result<Vec<Proposal<'a>>> {
     let mut v = Vec::new();
     while !r.is_empty() {
         if v.len() == MAX_PROPOSALS {
@@ -232,7 +232,7 @@ fn decode_proposals<'a>(r: &mut Reader<'a>) -> Result<Vec<Proposal<'a>>> {
 }
 
 impl<'a> Proposal<'a> {
-    fn decode(r: &mut Reader<'a>) -> Result<Self> {
+    fn decode(r: &mut Cursor<'a>) -> Result<Self> {
         let number = r.u8()?;
         let protocol = ProtocolId::from(r.u8()?);
         let spi_size = usize::from(r.u8()?);
@@ -288,7 +288,7 @@ impl<'a> Proposal<'a> {
 }
 
 impl<'a> Transform<'a> {
-    fn decode(r: &mut Reader<'a>) -> Result<Self> {
+    fn decode(r: &mut Cursor<'a>) -> Result<Self> {
         let number = r.u8()?;
         let transform_id = r.u8()?;
         r.reserved(2, "RESERVED2")?;

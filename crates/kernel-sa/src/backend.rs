@@ -7,6 +7,7 @@ use crate::op::{KernelOp, KernelReply};
 use crate::policy::{PolicyId, PolicySpec};
 use crate::sa::{SaId, SaSpec};
 use crate::spi::{Spi, SpiRequest};
+use std::os::fd::BorrowedFd;
 
 /// What an IKE daemon asks of the kernel's IPsec stack, and what it hears back.
 ///
@@ -149,6 +150,13 @@ pub trait Kernel {
 
     /// The next pending kernel event, without waiting; `None` when there is none.
     fn poll_event(&mut self) -> Result<Option<KernelEvent>, KernelError>;
+
+    /// A descriptor that becomes readable when [`Kernel::poll_event`] may have
+    /// something, for a daemon's poll/select loop; `None` for backends whose events
+    /// come only from calls made on them (nostack), which a daemon need not watch.
+    fn event_source(&self) -> Option<BorrowedFd<'_>> {
+        None
+    }
 
     /// Removes every SA and policy this backend added and that still exists (pluto
     /// closes all its SAs on shutdown). Tries all, returns the first error.

@@ -261,6 +261,10 @@ impl Kernel for XfrmKernel {
         Ok(out)
     }
 
+    fn event_source(&self) -> Option<BorrowedFd<'_>> {
+        Some(self.events.as_fd())
+    }
+
     fn poll_event(&mut self) -> Result<Option<KernelEvent>, KernelError> {
         loop {
             if let Some(e) = self.pending.pop_front() {

@@ -6,10 +6,10 @@
 //! Needs `tshark` on PATH: with CI=true its absence fails the test,
 //! otherwise the test is skipped with a message.
 
+mod tshark_support;
 mod v1_support;
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
-use std::process::Command;
 use std::time::Duration;
 
 use ike_wire::capture::{Datagram, PcapWriter, WriteLink};
@@ -655,38 +655,9 @@ fn messages() -> Vec<(&'static str, bool, Message<'static>)> {
     ]
 }
 
-fn tshark_available() -> bool {
-    match Command::new("tshark").arg("--version").output() {
-        Ok(o) if o.status.success() => true,
-        _ => {
-            if std::env::var("CI").as_deref() == Ok("true") {
-                panic!("tshark is required in CI (scripts/install-test-deps.sh installs it)");
-            }
-            eprintln!("SKIPPED: tshark not found on PATH; install it to run this test");
-            false
-        }
-    }
-}
-
-fn tshark(pcap: &std::path::Path, args: &[&str]) -> String {
-    let o = Command::new("tshark")
-        .arg("-n")
-        .arg("-r")
-        .arg(pcap)
-        .args(args)
-        .output()
-        .expect("running tshark");
-    assert!(
-        o.status.success(),
-        "tshark failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).expect("tshark output is UTF-8")
-}
-
 #[test]
 fn tshark_decodes_every_ikev1_message_kind_cleanly() {
-    if !tshark_available() {
+    if !tshark_support::available() {
         return;
     }
     let msgs = messages();
@@ -712,50 +683,27 @@ fn tshark_decodes_every_ikev1_message_kind_cleanly() {
         .unwrap();
         encoded.push(bytes);
     }
-    let dir = std::env::temp_dir().join(format!("ike-wire-v1-tshark-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = tshark_support::scratch_dir("v1-tshark");
     let pcap = dir.join("v1.pcap");
     std::fs::write(&pcap, w.into_bytes()).unwrap();
 
     // NOTES.md 6: malformed or warning/error.
-    let bad = tshark(
-        &pcap,
-        &[
-            "-Y",
-            "_ws.malformed || _ws.expert.severity >= 0x00600000",
-            "-T",
-            "fields",
-            "-e",
-            "frame.number",
-            "-e",
-            "_ws.expert.message",
-        ],
-    );
+    let bad = tshark_support::complaints(&pcap, &[]);
     assert!(bad.trim().is_empty(), "tshark complaints:\n{bad}");
-    let verbose = tshark(&pcap, &["-V"]);
+    let verbose = tshark_support::run(&pcap, &[], &["-V"]);
     assert!(!verbose.contains("Malformed"), "{verbose}");
 
     // Same exchange, message ID, flags, length and payload sequence.
-    let fields = tshark(
+    let fields = tshark_support::isakmp_fields(
         &pcap,
+        &[],
+        '|',
         &[
-            "-Y",
-            "isakmp",
-            "-T",
-            "fields",
-            "-E",
-            "separator=|",
-            "-e",
             "frame.number",
-            "-e",
             "isakmp.exchangetype",
-            "-e",
             "isakmp.messageid",
-            "-e",
             "isakmp.flags",
-            "-e",
             "isakmp.length",
-            "-e",
             "isakmp.typepayload",
         ],
     );
@@ -829,17 +777,11 @@ fn tshark_decodes_every_ikev1_message_kind_cleanly() {
     .unwrap();
     let pcap2 = dir.join("broken.pcap");
     std::fs::write(&pcap2, w.into_bytes()).unwrap();
-    let bad = tshark(
-        &pcap2,
-        &[
-            "-Y",
-            "_ws.malformed || _ws.expert.severity >= 0x00600000",
-            "-T",
-            "fields",
-            "-e",
-            "frame.number",
-        ],
+    let bad = tshark_support::complaints(&pcap2, &[]);
+    assert_eq!(
+        bad.split('\t').next().unwrap_or_default().trim(),
+        "1",
+        "tshark did not flag the broken message"
     );
-    assert_eq!(bad.trim(), "1", "tshark did not flag the broken message");
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -7,27 +7,16 @@
 //!
 //! Needs tshark: fails under CI=true without it, skips otherwise.
 
+mod tshark_support;
+
 use ike_wire::capture::{Datagram, PcapWriter, WriteLink};
 use ike_wire::udp::with_non_esp_marker;
 use ike_wire::v2::*;
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
-use std::process::Command;
 use std::time::Duration;
 
 const SPI_I: [u8; 8] = [0x1d, 0x85, 0xda, 0x06, 0xad, 0xef, 0x3c, 0x7c];
 const SPI_R: [u8; 8] = [0x55, 0xf7, 0xa9, 0x07, 0x80, 0x89, 0x3f, 0xb5];
-
-fn tshark_available() -> bool {
-    let found = Command::new("tshark").arg("--version").output().is_ok();
-    if !found {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "tshark is required in CI (scripts/install-test-deps.sh installs it)"
-        );
-        eprintln!("skipping: tshark not installed");
-    }
-    found
-}
 
 fn header(ex: ExchangeType, response: bool, mid: u32, spi_r: [u8; 8]) -> Header {
     Header {
@@ -373,24 +362,13 @@ fn messages() -> Vec<(&'static str, Message<'static>)> {
     out
 }
 
-fn tshark(pcap: &std::path::Path, args: &[&str]) -> String {
-    let uat = format!(
+/// Lets tshark decrypt the SK payloads (NULL cipher, no integrity).
+fn decryption_prefs() -> Vec<String> {
+    vec![format!(
         "uat:ikev2_decryption_table:{},{},,,\"NULL [RFC2410]\",,,\"NONE [RFC4306]\"",
         hex(&SPI_I),
         hex(&SPI_R)
-    );
-    let out = Command::new("tshark")
-        .args(["-n", "-o", &uat, "-r"])
-        .arg(pcap)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "tshark: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    )]
 }
 
 fn hex(b: &[u8]) -> String {
@@ -399,7 +377,7 @@ fn hex(b: &[u8]) -> String {
 
 #[test]
 fn tshark_decodes_every_message_kind_cleanly() {
-    if !tshark_available() {
+    if !tshark_support::available() {
         return;
     }
     let msgs = messages();
@@ -434,46 +412,25 @@ fn tshark_decodes_every_message_kind_cleanly() {
         .unwrap();
         wires.push(wire);
     }
-    let dir = std::env::temp_dir().join(format!("ike-wire-tshark-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = tshark_support::scratch_dir("v2-tshark");
+    let prefs = decryption_prefs();
     let pcap = dir.join("v2-all-kinds.pcap");
     std::fs::write(&pcap, w.into_bytes()).unwrap();
 
-    let bad = tshark(
-        &pcap,
-        &[
-            "-Y",
-            "_ws.malformed || _ws.expert.severity >= 0x00600000",
-            "-T",
-            "fields",
-            "-e",
-            "frame.number",
-            "-e",
-            "_ws.expert.message",
-        ],
-    );
-    let full = tshark(&pcap, &["-V"]);
+    let bad = tshark_support::complaints(&pcap, &prefs);
+    let full = tshark_support::run(&pcap, &prefs, &["-V"]);
     assert!(bad.trim().is_empty(), "tshark complains:\n{bad}\n\n{full}");
 
     // tshark sees every message as ISAKMP with our header fields.
-    let fields = tshark(
+    let fields = tshark_support::isakmp_fields(
         &pcap,
+        &prefs,
+        ',',
         &[
-            "-Y",
-            "isakmp",
-            "-T",
-            "fields",
-            "-E",
-            "separator=,",
-            "-e",
             "isakmp.ispi",
-            "-e",
             "isakmp.rspi",
-            "-e",
             "isakmp.exchangetype",
-            "-e",
             "isakmp.messageid",
-            "-e",
             "isakmp.length",
         ],
     );

@@ -262,21 +262,21 @@ fn zeek_ipsec_client() {
     };
     let cap = read_capture(&read("ipsec_client.pcap")).unwrap();
     let msgs: Vec<_> = cap.ike_messages().collect();
-    // Zeek reassembles the IP-fragmented IKE_AUTH retransmissions; we report them.
-    assert_eq!(msgs.len(), 2);
-    let frag_starts = cap
+    // The IKE_AUTH messages (and their retransmissions) are IP-fragmented;
+    // like Zeek we reassemble them, so every row of its log has a message.
+    assert_eq!(msgs.len(), rows.len());
+    let auths = rows
+        .iter()
+        .filter(|r| col(r, "exchange_type") == "35")
+        .count();
+    assert!(auths > 0, "the capture has fragmented IKE_AUTH messages");
+    // Each of those was preceded by the fragments that did not complete it.
+    let pending_fragments = cap
         .items
         .iter()
-        .filter(|i| {
-            i.src.port() == 4500 && i.content == ItemContent::Skipped(SkipReason::IpFragment)
-        })
+        .filter(|i| i.content == ItemContent::Skipped(SkipReason::IpFragment))
         .count();
-    assert_eq!(
-        frag_starts,
-        rows.iter()
-            .filter(|r| col(r, "exchange_type") == "35")
-            .count()
-    );
+    assert!(pending_fragments >= auths);
     for ((_, bytes), row) in msgs.iter().zip(&rows) {
         let m = Message::decode(bytes).unwrap();
         assert!(reencode_diff(bytes).is_empty());
@@ -297,18 +297,28 @@ fn zeek_ipsec_client() {
             if h.flags.response() { "T" } else { "F" },
             col(row, "flag_r")
         );
+        // Zeek writes "(empty)" for an empty list; the IKE_AUTH rows show
+        // only the header (their payloads are encrypted).
+        let list = |v: Vec<String>| {
+            if v.is_empty() {
+                "(empty)".to_string()
+            } else {
+                v.join(",")
+            }
+        };
         let notifies: Vec<String> = m.notifies().map(|n| n.notify_type.to_string()).collect();
-        assert_eq!(notifies.join(","), col(row, "notify_messages"));
-        assert_eq!(
-            m.ke().unwrap().group.value().to_string(),
-            col(row, "ke_dh_groups")
-        );
-        let sa = m.sa().unwrap();
-        let nums: Vec<String> = sa.proposals.iter().map(|p| p.number.to_string()).collect();
-        assert_eq!(nums.join(","), col(row, "proposals"));
+        assert_eq!(list(notifies), col(row, "notify_messages"));
+        let groups: Vec<String> = m
+            .ke()
+            .map(|k| k.group.value().to_string())
+            .into_iter()
+            .collect();
+        assert_eq!(list(groups), col(row, "ke_dh_groups"));
+        let proposals = m.sa().map(|sa| sa.proposals.as_slice()).unwrap_or_default();
+        let nums: Vec<String> = proposals.iter().map(|p| p.number.to_string()).collect();
+        assert_eq!(list(nums), col(row, "proposals"));
         // "4:12:Key Length=128": proposal, ENCR id, attribute.
-        let attrs: Vec<String> = sa
-            .proposals
+        let attrs: Vec<String> = proposals
             .iter()
             .flat_map(|p| {
                 p.transforms.iter().filter_map(move |t| {
@@ -318,15 +328,7 @@ fn zeek_ipsec_client() {
                 })
             })
             .collect();
-        let want = col(row, "transform_attributes");
-        assert_eq!(
-            if attrs.is_empty() {
-                "(empty)".to_string()
-            } else {
-                attrs.join(",")
-            },
-            want
-        );
+        assert_eq!(list(attrs), col(row, "transform_attributes"));
     }
 }
 

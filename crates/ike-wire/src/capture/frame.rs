@@ -76,7 +76,7 @@ pub enum SkipReason {
     Esp,
     /// NAT keepalive, a single 0xFF (RFC 3948 2.3).
     NatKeepalive,
-    /// An IP fragment; captures are not reassembled.
+    /// An IP fragment that is not (yet) part of a reassembled datagram.
     IpFragment,
     /// The capture holds fewer octets than the IP/UDP lengths say (snaplen).
     Truncated,
@@ -89,7 +89,7 @@ impl core::fmt::Display for SkipReason {
         f.write_str(match self {
             SkipReason::Esp => "ESP in UDP",
             SkipReason::NatKeepalive => "NAT keepalive",
-            SkipReason::IpFragment => "IP fragment (not reassembled)",
+            SkipReason::IpFragment => "IP fragment",
             SkipReason::Truncated => "truncated by the capture (snaplen)",
             SkipReason::Invalid => "UDP 4500 payload that is neither IKE nor ESP",
         })
@@ -158,21 +158,96 @@ fn ip_packet(link: LinkType, frame: &[u8]) -> Option<&[u8]> {
     }
 }
 
+/// An IP fragment of a UDP datagram (RFC 791 3.2, RFC 8200 4.5), for
+/// reassembly across frames.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IpFragment<'a> {
+    /// Sender address.
+    pub src: IpAddr,
+    /// Receiver address.
+    pub dst: IpAddr,
+    /// Identification (16 bits for IPv4, 32 for IPv6).
+    pub id: u32,
+    /// Offset of `data` in the original datagram, in octets.
+    pub offset: usize,
+    /// More fragments follow.
+    pub more: bool,
+    /// This fragment's part of the UDP datagram (header included in the first).
+    pub data: &'a [u8],
+}
+
+/// The fragment, if the frame is a complete (not snaplen-truncated) IP
+/// fragment of a UDP datagram.
+pub fn ip_fragment(link: LinkType, frame: &[u8]) -> Option<IpFragment<'_>> {
+    let l = ip_layer(ip_packet(link, frame)?)?;
+    let f = l.frag?;
+    if l.truncated {
+        return None;
+    }
+    Some(IpFragment {
+        src: l.src,
+        dst: l.dst,
+        id: f.id,
+        offset: f.offset,
+        more: f.more,
+        data: l.body,
+    })
+}
+
+/// Decode a whole (for instance reassembled) UDP datagram between two hosts.
+pub fn decode_udp(src: IpAddr, dst: IpAddr, udp: &[u8]) -> FrameContent<'_> {
+    decode_transport(src, dst, udp, false, false, false)
+}
+
+/// Where a fragment sits in its datagram.
+#[derive(Debug, Clone, Copy)]
+struct FragInfo {
+    id: u32,
+    offset: usize,
+    more: bool,
+}
+
+/// The IP layer of a UDP packet: addresses, what follows the IP headers,
+/// fragment information and whether the capture cut it short.
+struct IpLayer<'a> {
+    src: IpAddr,
+    dst: IpAddr,
+    body: &'a [u8],
+    frag: Option<FragInfo>,
+    truncated: bool,
+}
+
 /// Decode an IPv4 or IPv6 packet.
 fn decode_ip(ip: &[u8]) -> FrameContent<'_> {
-    match ip.first().map(|b| b >> 4) {
-        Some(4) => decode_ipv4(ip).unwrap_or(FrameContent::Other),
-        Some(6) => decode_ipv6(ip).unwrap_or(FrameContent::Other),
-        _ => FrameContent::Other,
+    match ip_layer(ip) {
+        Some(l) => decode_transport(
+            l.src,
+            l.dst,
+            l.body,
+            l.frag.is_some(),
+            l.frag.is_some_and(|f| f.offset != 0),
+            l.truncated,
+        ),
+        None => FrameContent::Other,
     }
 }
 
-fn decode_ipv4(ip: &[u8]) -> Option<FrameContent<'_>> {
+/// The IP layer, if the packet is IPv4 or IPv6 carrying UDP.
+fn ip_layer(ip: &[u8]) -> Option<IpLayer<'_>> {
+    match ip.first().map(|b| b >> 4) {
+        Some(4) => ipv4_layer(ip),
+        Some(6) => ipv6_layer(ip),
+        _ => None,
+    }
+}
+
+fn ipv4_layer(ip: &[u8]) -> Option<IpLayer<'_>> {
     let ihl = usize::from(ip.first()? & 0x0f) * 4;
     if ihl < 20 {
         return None;
     }
     let total = usize::from(be16(ip, 2)?);
+    let id = be16(ip, 4)?;
     let frag = be16(ip, 6)?;
     let proto = *ip.get(9)?;
     let src = IpAddr::V4(Ipv4Addr::from(<[u8; 4]>::try_from(ip.get(12..16)?).ok()?));
@@ -180,29 +255,30 @@ fn decode_ipv4(ip: &[u8]) -> Option<FrameContent<'_>> {
     if proto != IPPROTO_UDP {
         return None;
     }
-    // More-fragments flag or a non-zero offset (RFC 791 3.1).
-    let fragment = frag & 0x2000 != 0 || frag & 0x1fff != 0;
-    let truncated = ip.len() < total;
-    let body = ip.get(ihl..total.min(ip.len()))?;
-    Some(decode_transport(
+    // More-fragments flag or a non-zero offset, in 8-octet units (RFC 791 3.1).
+    let more = frag & 0x2000 != 0;
+    let offset = usize::from(frag & 0x1fff) * 8;
+    Some(IpLayer {
         src,
         dst,
-        body,
-        fragment,
-        frag & 0x1fff != 0,
-        truncated,
-    ))
+        body: ip.get(ihl..total.min(ip.len()))?,
+        frag: (more || offset != 0).then_some(FragInfo {
+            id: u32::from(id),
+            offset,
+            more,
+        }),
+        truncated: ip.len() < total,
+    })
 }
 
-fn decode_ipv6(ip: &[u8]) -> Option<FrameContent<'_>> {
+fn ipv6_layer(ip: &[u8]) -> Option<IpLayer<'_>> {
     let plen = usize::from(be16(ip, 4)?);
     let mut next = *ip.get(6)?;
     let src = IpAddr::V6(Ipv6Addr::from(<[u8; 16]>::try_from(ip.get(8..24)?).ok()?));
     let dst = IpAddr::V6(Ipv6Addr::from(<[u8; 16]>::try_from(ip.get(24..40)?).ok()?));
     let truncated = ip.len() < 40 + plen;
     let mut body = ip.get(40..(40 + plen).min(ip.len()))?;
-    let mut fragment = false;
-    let mut later_fragment = false;
+    let mut frag = None;
     // Walk extension headers (RFC 8200 4): hop-by-hop, routing, destination
     // options, fragment, AH. ESP (50) ends the walk: its contents are opaque.
     for _ in 0..MAX_HEADERS {
@@ -210,9 +286,14 @@ fn decode_ipv6(ip: &[u8]) -> Option<FrameContent<'_>> {
             0 | 43 | 60 => (usize::from(*body.get(1)?) + 1) * 8,
             44 => {
                 let off = be16(body, 2)?;
-                // Offset or M flag set; an "atomic fragment" (both zero) is whole.
-                later_fragment = off & 0xfff8 != 0;
-                fragment = later_fragment || off & 1 != 0;
+                let id = u32::from_be_bytes(body.get(4..8)?.try_into().ok()?);
+                // Offset or M flag set; an "atomic fragment" (both zero) is whole
+                // (RFC 8200 4.5, RFC 6946).
+                let offset = usize::from(off & 0xfff8);
+                let more = off & 1 != 0;
+                if offset != 0 || more {
+                    frag = Some(FragInfo { id, offset, more });
+                }
                 8
             }
             51 => (usize::from(*body.get(1)?) + 2) * 4,
@@ -224,14 +305,13 @@ fn decode_ipv6(ip: &[u8]) -> Option<FrameContent<'_>> {
     if next != IPPROTO_UDP {
         return None;
     }
-    Some(decode_transport(
+    Some(IpLayer {
         src,
         dst,
         body,
-        fragment,
-        later_fragment,
+        frag,
         truncated,
-    ))
+    })
 }
 
 /// Decode the UDP layer; `fragment` says the IP layer was fragmented and

@@ -3,13 +3,19 @@
 //! Reading walks every frame, decodes the link, IP and UDP layers
 //! ([`frame`]), and keeps what is on UDP 500 or 4500: IKE messages (with the
 //! RFC 3948 non-ESP marker removed) and, marked as skipped, ESP-in-UDP, NAT
-//! keepalives and IP fragments. Frame numbers count every frame from 1, as
-//! tshark and Wireshark do, so that reports can be cross-checked.
+//! keepalives and IP fragments that never completed. Fragmented UDP
+//! datagrams are reassembled ([`reassembly`]) and reported at the frame that
+//! completed them. Frame numbers count every frame from 1, as tshark and
+//! Wireshark do, so that reports can be cross-checked.
 
 pub mod frame;
+pub mod reassembly;
 pub mod writer;
 
-pub use frame::{decode_frame, FrameContent, LinkType, SkipReason};
+pub use frame::{
+    decode_frame, decode_udp, ip_fragment, FrameContent, IpFragment, LinkType, SkipReason,
+};
+pub use reassembly::{Reassembled, Reassembler};
 pub use writer::{Datagram, PcapWriter, WriteLink};
 
 use core::net::SocketAddr;
@@ -81,14 +87,28 @@ impl Capture {
         })
     }
 
-    fn push_frame(&mut self, link: Option<LinkType>, timestamp: Duration, data: &[u8]) {
+    fn push_frame(
+        &mut self,
+        reasm: &mut Reassembler,
+        link: Option<LinkType>,
+        timestamp: Duration,
+        data: &[u8],
+    ) {
         self.frames += 1;
         let index = self.frames;
         let Some(link) = link else {
             self.unsupported_link_frames += 1;
             return;
         };
-        let (src, dst, content) = match decode_frame(link, data) {
+        let whole;
+        let frame = match ip_fragment(link, data).map(|f| (f, reasm.push(&f))) {
+            Some((f, Reassembled::Complete(udp))) => {
+                whole = udp;
+                decode_udp(f.src, f.dst, &whole)
+            }
+            _ => decode_frame(link, data),
+        };
+        let (src, dst, content) = match frame {
             FrameContent::Ike {
                 src,
                 dst,
@@ -144,6 +164,7 @@ fn read_pcap(file: &[u8]) -> Result<Capture, CaptureError> {
     let link = LinkType::from_linktype(u32::from(header.datalink));
     let nanos = header.ts_resolution == TsResolution::NanoSecond;
     let mut cap = Capture::default();
+    let mut reasm = Reassembler::new();
     // Raw records: pcap-file's checked form refuses a record whose original
     // length exceeds the snap length, which is every truncated capture.
     while let Some(pkt) = reader.next_raw_packet() {
@@ -155,7 +176,7 @@ fn read_pcap(file: &[u8]) -> Result<Capture, CaptureError> {
                     p.ts_frac.saturating_mul(1000)
                 };
                 let ts = Duration::from_secs(p.ts_sec.into()) + Duration::from_nanos(frac.into());
-                cap.push_frame(link, ts, &p.data)
+                cap.push_frame(&mut reasm, link, ts, &p.data)
             }
             Err(e) => {
                 cap.damaged = Some(e.to_string());
@@ -169,6 +190,7 @@ fn read_pcap(file: &[u8]) -> Result<Capture, CaptureError> {
 fn read_pcapng(file: &[u8]) -> Result<Capture, CaptureError> {
     let mut reader = PcapNgReader::new(file).map_err(|e| CaptureError::Header(e.to_string()))?;
     let mut cap = Capture::default();
+    let mut reasm = Reassembler::new();
     // Link types by interface, in order of the Interface Description Blocks
     // of the current section (a new section resets them).
     let mut links: Vec<Option<LinkType>> = Vec::new();
@@ -186,16 +208,21 @@ fn read_pcapng(file: &[u8]) -> Result<Capture, CaptureError> {
             }
             Ok(Block::EnhancedPacket(p)) => {
                 let link = link_of(&links, p.interface_id);
-                cap.push_frame(link, p.timestamp, &p.data)
+                cap.push_frame(&mut reasm, link, p.timestamp, &p.data)
             }
             Ok(Block::Packet(p)) => {
                 // Obsolete block; its timestamp is in the default microseconds.
                 let link = link_of(&links, u32::from(p.interface_id));
-                cap.push_frame(link, Duration::from_micros(p.timestamp), &p.data)
+                cap.push_frame(
+                    &mut reasm,
+                    link,
+                    Duration::from_micros(p.timestamp),
+                    &p.data,
+                )
             }
             // A Simple Packet Block belongs to the first interface (pcapng 4.4).
             Ok(Block::SimplePacket(p)) => {
-                cap.push_frame(link_of(&links, 0), Duration::ZERO, &p.data)
+                cap.push_frame(&mut reasm, link_of(&links, 0), Duration::ZERO, &p.data)
             }
             Ok(_) => {}
             Err(e) => {

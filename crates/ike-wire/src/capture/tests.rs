@@ -272,3 +272,146 @@ fn lenient_header_fields() {
         vec![b"ike".to_vec()]
     );
 }
+
+/// A classic pcap file (raw IP link) holding the given frames as they are.
+fn raw_file(frames: &[Vec<u8>]) -> Vec<u8> {
+    let mut file = PcapWriter::new(WriteLink::RawIp).into_bytes();
+    for (i, f) in frames.iter().enumerate() {
+        file.extend_from_slice(&(1_700_000_000u32 + i as u32).to_le_bytes());
+        file.extend_from_slice(&0u32.to_le_bytes());
+        file.extend_from_slice(&(f.len() as u32).to_le_bytes());
+        file.extend_from_slice(&(f.len() as u32).to_le_bytes());
+        file.extend_from_slice(f);
+    }
+    file
+}
+
+/// Split `data` into pieces of at most `size` octets (a multiple of 8) and
+/// frame each with `mk(offset, more, piece)`.
+fn split(data: &[u8], size: usize, mk: impl Fn(usize, bool, &[u8]) -> Vec<u8>) -> Vec<Vec<u8>> {
+    let n = data.len().div_ceil(size);
+    data.chunks(size)
+        .enumerate()
+        .map(|(i, c)| mk(i * size, i + 1 < n, c))
+        .collect()
+}
+
+/// Fragments of a raw IPv4 UDP packet, as a router makes them (RFC 791 3.2).
+fn fragment_v4(packet: &[u8], id: u16, size: usize) -> Vec<Vec<u8>> {
+    let (hdr, data) = packet.split_at(20);
+    split(data, size, |offset, more, c| {
+        let mut f = hdr.to_vec();
+        f[2..4].copy_from_slice(&((20 + c.len()) as u16).to_be_bytes());
+        f[4..6].copy_from_slice(&id.to_be_bytes());
+        let flags = if more { 0x2000 } else { 0 };
+        f[6..8].copy_from_slice(&(flags | (offset / 8) as u16).to_be_bytes());
+        f.extend_from_slice(c);
+        f
+    })
+}
+
+/// Fragments of a raw IPv6 UDP packet, with a Fragment header (RFC 8200 4.5).
+fn fragment_v6(packet: &[u8], id: u32, size: usize) -> Vec<Vec<u8>> {
+    let (hdr, data) = packet.split_at(40);
+    split(data, size, |offset, more, c| {
+        let mut f = hdr.to_vec();
+        f[4..6].copy_from_slice(&((8 + c.len()) as u16).to_be_bytes());
+        f[6] = 44;
+        f.extend_from_slice(&[17, 0]);
+        f.extend_from_slice(&(offset as u16 | u16::from(more)).to_be_bytes());
+        f.extend_from_slice(&id.to_be_bytes());
+        f.extend_from_slice(c);
+        f
+    })
+}
+
+fn big_ike(seed: u8) -> Vec<u8> {
+    (0..3000u32).map(|i| (i as u8) ^ seed).collect()
+}
+
+#[test]
+fn fragmented_datagrams_are_reassembled() {
+    let ike4 = big_ike(1);
+    let marked = crate::udp::with_non_esp_marker(&big_ike(2));
+    let v4 = raw_ip_frame("192.0.2.1:500", "192.0.2.2:500", &ike4);
+    let v6 = raw_ip_frame("[2001:db8::1]:4500", "[2001:db8::2]:4500", &marked);
+    let f4 = fragment_v4(&v4, 7, 1200);
+    let f6 = fragment_v6(&v6, 0x0102_0304, 1232);
+    assert_eq!((f4.len(), f6.len()), (3, 3));
+    // Interleaved, one datagram out of order, plus an unrelated frame.
+    let frames = vec![
+        f4[0].clone(),
+        f6[2].clone(),
+        f4[1].clone(),
+        raw_ip_frame("192.0.2.1:500", "192.0.2.2:500", b"small"),
+        f6[0].clone(),
+        f4[2].clone(),
+        f6[1].clone(),
+    ];
+    let cap = read_capture(&raw_file(&frames)).unwrap();
+    let ike: Vec<_> = cap
+        .ike_messages()
+        .map(|(i, b)| (i.index, i.src, b.to_vec()))
+        .collect();
+    assert_eq!(
+        ike,
+        vec![
+            (4, sa("192.0.2.1:500"), b"small".to_vec()),
+            (6, sa("192.0.2.1:500"), ike4),
+            (7, sa("[2001:db8::1]:4500"), big_ike(2)),
+        ]
+    );
+    // The fragments before completion are reported as such.
+    let skipped = cap
+        .items
+        .iter()
+        .filter(|i| i.content == ItemContent::Skipped(SkipReason::IpFragment))
+        .count();
+    assert_eq!(skipped, 4);
+}
+
+#[test]
+fn reassembly_refuses_overlaps_and_stays_bounded() {
+    let v4 = raw_ip_frame("192.0.2.1:500", "192.0.2.2:500", &big_ike(3));
+    let f = fragment_v4(&v4, 9, 1200);
+    // A duplicate (overlapping) first fragment drops the datagram: the
+    // rest then never completes it.
+    let frames = vec![f[0].clone(), f[0].clone(), f[1].clone(), f[2].clone()];
+    let cap = read_capture(&raw_file(&frames)).unwrap();
+    assert_eq!(cap.ike_messages().count(), 0);
+
+    let mut r = Reassembler::new();
+    let frag = |id: u32| IpFragment {
+        src: "192.0.2.1".parse().unwrap(),
+        dst: "192.0.2.2".parse().unwrap(),
+        id,
+        offset: 0,
+        more: true,
+        data: &[0; 8],
+    };
+    for id in 0..1000 {
+        assert_eq!(r.push(&frag(id)), Reassembled::Incomplete);
+    }
+    assert_eq!(r.pending(), reassembly::MAX_PENDING);
+    // Past the size limit, and a non-final piece that is not a multiple of 8.
+    let huge = IpFragment {
+        offset: 65_530,
+        more: false,
+        ..frag(5000)
+    };
+    assert_eq!(r.push(&huge), Reassembled::Dropped);
+    let odd = IpFragment {
+        data: &[0; 7],
+        ..frag(5001)
+    };
+    assert_eq!(r.push(&odd), Reassembled::Dropped);
+    // A last fragment that contradicts the known total.
+    let last = |offset, len: usize| IpFragment {
+        offset,
+        more: false,
+        data: &[1; 64][..len],
+        ..frag(6000)
+    };
+    assert_eq!(r.push(&last(16, 8)), Reassembled::Incomplete);
+    assert_eq!(r.push(&last(32, 8)), Reassembled::Dropped);
+}

@@ -4,6 +4,7 @@ pub mod alg;
 pub mod connection;
 pub mod id;
 pub mod key;
+pub mod matching;
 pub mod proposal;
 pub mod selector;
 

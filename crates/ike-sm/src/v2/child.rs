@@ -12,22 +12,39 @@ use kernel_sa::{
 };
 
 use crate::config::alg::{esn, AlgSummary};
+use crate::config::matching;
 use crate::config::proposal::Chosen;
+use crate::config::proposal::DhRule;
 use crate::config::selector::TrafficSelector;
-use crate::config::Mode;
+use crate::config::{Connection, Identity, Mode};
 use crate::crypto::ChildKeys;
 use crate::endpoint::Endpoint;
 use crate::event::{Event, Rc};
+use crate::msg::consts::notify;
 use crate::sa::{ChildSa, ChildState};
 use crate::serial::Serial;
 use crate::timer::{TimerKind, TimerTable};
+use crate::v2::ike_auth::{decide_child, ChildAnswer, ChildPart};
 
 impl Endpoint {
     /// A new larval Child SA under `ike` with a fresh inbound SPI, reserved
     /// in the kernel (AllocSpi with a one-SPI range).
     pub(crate) fn new_child(&mut self, ike: Serial, by_us: bool) -> Option<Serial> {
+        let name = self.ikes.get(&ike)?.conn.clone();
+        self.new_child_for(ike, by_us, &name)
+    }
+
+    /// [`Self::new_child`] for a Child SA that falls under connection
+    /// `conn_name` rather than the IKE SA's own (see [`Self::child_conn`]):
+    /// its mode, lifetimes and policies come from that connection.
+    pub(crate) fn new_child_for(
+        &mut self,
+        ike: Serial,
+        by_us: bool,
+        conn_name: &str,
+    ) -> Option<Serial> {
         let sa = self.ikes.get(&ike)?;
-        let conn = self.conns.get(&sa.conn)?.conn.clone();
+        let conn = self.conns.get(conn_name)?.conn.clone();
         let (local, remote) = (sa.local.ip(), sa.remote.ip());
         let serial = self.serials.next_serial();
         let spi_in = loop {
@@ -80,6 +97,66 @@ impl Endpoint {
             sa.children.push(serial);
         }
         Some(serial)
+    }
+
+    /// Which connection a Child SA proposed to us (responder) falls under,
+    /// with our answer. The IKE SA's connection `conn` first; if its traffic
+    /// selectors do not fit, another connection for the same peer
+    /// ([`matching::same_peer`]: same addresses, identities and
+    /// credentials) whose selectors do, as Libreswan does for a family of
+    /// subnets; otherwise TS_UNACCEPTABLE stands (RFC 7296 2.9).
+    pub(crate) fn child_conn(
+        &mut self,
+        ike: Serial,
+        conn: &Connection,
+        part: &ChildPart,
+        dh: DhRule,
+    ) -> (String, ChildAnswer) {
+        let Some((local, remote, peer)) = self
+            .ikes
+            .get(&ike)
+            .map(|i| (i.local.ip(), i.remote.ip(), i.peer_id.clone()))
+        else {
+            return (
+                conn.name.clone(),
+                ChildAnswer::Refuse(notify::TS_UNACCEPTABLE),
+            );
+        };
+        let answer = decide_child(&matching::for_peer(conn, remote), part, dh);
+        let (true, Some(peer)) = (
+            matches!(answer, ChildAnswer::Refuse(notify::TS_UNACCEPTABLE)),
+            peer,
+        ) else {
+            return (conn.name.clone(), answer);
+        };
+        let mut others: Vec<&Connection> = self
+            .conns
+            .values()
+            .map(|e| &e.conn)
+            .filter(|c| c.name != conn.name && matching::same_peer(conn, c, local, remote, &peer))
+            .collect();
+        // A connection naming this peer before a %any one (stable sort keeps
+        // name order otherwise).
+        others.sort_by_key(|c| c.remote.identity() == Identity::Any);
+        let found = others.into_iter().find_map(|c| {
+            match decide_child(&matching::for_peer(c, remote), part, dh) {
+                a @ ChildAnswer::Accept(..) => Some((c.name.clone(), a)),
+                ChildAnswer::Refuse(_) => None,
+            }
+        });
+        let Some((name, a)) = found else {
+            return (conn.name.clone(), answer);
+        };
+        self.log(
+            Rc::LOG,
+            Some(&name),
+            Some(ike),
+            format!(
+                "Child SA traffic selectors do not fit \"{}\"; using \"{name}\"",
+                conn.name
+            ),
+        );
+        (name, a)
     }
 
     /// Install a negotiated Child SA: inbound SA (completes the larval

@@ -4,6 +4,7 @@
 
 use std::time::Instant;
 
+use crate::config::matching::{self, PeerClaim};
 use crate::config::proposal::{accept_answer, select, to_offered, DhRule, Offered};
 use crate::config::selector::{narrow, TrafficSelector};
 use crate::config::{AuthMethod, Connection, Identity, Mode};
@@ -313,9 +314,6 @@ impl Endpoint {
             return;
         }
         let conn_name = ike.conn.clone();
-        let Some(conn) = self.conns.get(&conn_name).map(|e| e.conn.clone()) else {
-            return;
-        };
         if let Err(e) = table::AUTH_REQUEST.check(inner) {
             self.log(
                 Rc::LOG,
@@ -332,6 +330,12 @@ impl Endpoint {
             self.destroy_ike(serial, true);
             return;
         }
+        // Now that IDi is known, the connection may change (before the
+        // AUTH check, so that it uses the right secret).
+        let Some(conn) = self.refine_responder_conn(serial, inner) else {
+            return;
+        };
+        let conn_name = conn.name.clone();
         let Some(PeerProof {
             id_type,
             id_data,
@@ -394,9 +398,10 @@ impl Endpoint {
         let part = child_part(inner);
         let mut install = None;
         if part.sa.is_some() {
-            match decide_child(&conn, &part, DhRule::Ignore) {
+            let (child_conn, answer) = self.child_conn(serial, &conn, &part, DhRule::Ignore);
+            match answer {
                 ChildAnswer::Accept(chosen, theirs, tsi, tsr) => {
-                    if let Some(child) = self.new_child(serial, false) {
+                    if let Some(child) = self.new_child_for(serial, false, &child_conn) {
                         let spi_in = self.children.get(&child).map_or(0, |c| c.spi_in);
                         if part.transport {
                             out.push(Payload::Notify(Notify::new(
@@ -727,6 +732,72 @@ impl PeerProof {
 }
 
 impl Endpoint {
+    /// Responder, IKE_AUTH request: with IDi, IDr and the AUTH method
+    /// known, choose again among the connections for these addresses that
+    /// accept the IKE SA's algorithms ([`crate::config::matching`]) and
+    /// move the IKE SA to the best one, as pluto's
+    /// `refine_host_connection` does. Returns the connection to go on with
+    /// (the current one when no other fits better, or none fits at all: the
+    /// identity check that follows then refuses the peer).
+    fn refine_responder_conn(&mut self, serial: Serial, inner: &[Payload]) -> Option<Connection> {
+        let ike = self.ikes.get(&serial)?;
+        let current = ike.conn.clone();
+        let (mut idi, mut idr, mut method) = (None, None, None);
+        for p in inner {
+            match p {
+                Payload::IdI(t, d) => idi = Identity::from_wire(*t, d),
+                Payload::IdR(t, d) => idr = Identity::from_wire(*t, d),
+                Payload::Auth { method: m, .. } => method = Some(*m),
+                _ => {}
+            }
+        }
+        let keep = |ep: &Self| ep.conns.get(&current).map(|e| e.conn.clone());
+        let (Some(peer_id), Some(auth_method), Some(ike_alg)) = (idi, method, ike.chosen) else {
+            return keep(self);
+        };
+        let part = child_part(inner);
+        let claim = PeerClaim {
+            local: ike.local.ip(),
+            remote: ike.remote.ip(),
+            ike: &ike_alg,
+            peer_id: &peer_id,
+            wanted_local_id: idr.as_ref(),
+            auth_method,
+        };
+        let remote = ike.remote.ip();
+        let child_fits = |c: &Connection| {
+            part.sa.is_some()
+                && matches!(
+                    decide_child(&matching::for_peer(c, remote), &part, DhRule::Ignore),
+                    ChildAnswer::Accept(..)
+                )
+        };
+        let Some(best) = matching::best(
+            self.conns.values().map(|e| &e.conn),
+            &claim,
+            &current,
+            child_fits,
+        )
+        .cloned() else {
+            return keep(self);
+        };
+        if best.name != current {
+            if let Some(ike) = self.ikes.get_mut(&serial) {
+                ike.conn = best.name.clone();
+            }
+            self.log(
+                Rc::LOG,
+                Some(&best.name),
+                Some(serial),
+                format!(
+                    "switched from \"{current}\" to \"{}\" for peer ID '{peer_id}'",
+                    best.name
+                ),
+            );
+        }
+        Some(best)
+    }
+
     /// Responder side of a failed IKE_AUTH: answer AUTHENTICATION_FAILED
     /// (RFC 7296 2.21.2), report the failure and forget the IKE SA.
     fn refuse_ike_auth(

@@ -1,0 +1,329 @@
+//! The responder re-chooses its connection once IKE_AUTH tells it who the
+//! initiator is (pluto's refine_host_connection): several connections from
+//! one peer address told apart by ID and PSK, a `%any` road warrior beside
+//! a specific connection, an unknown ID, and a Child SA whose selectors
+//! fall under a sibling connection.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{dump, ip, kernel_empty};
+use ike_sm::config::{parse_esp, Connection, End, Identity, Psk, Subnet};
+use ike_sm::rng::SeededRng;
+use ike_sm::sim::Network;
+use ike_sm::status::StateKind;
+use ike_sm::{Endpoint, EndpointConfig, Event, Rc};
+
+const EAST: &str = "192.0.2.2";
+const WEST: &str = "192.0.2.1";
+const ROAD: &str = "192.0.2.3";
+
+/// One connection end to end. `remote_host`/`remote_id` `None` are `%any`.
+struct Spec<'a> {
+    name: &'a str,
+    local: &'a str,
+    local_id: &'a str,
+    local_subnet: &'a str,
+    remote_host: Option<&'a str>,
+    remote_id: Option<&'a str>,
+    remote_subnet: Option<&'a str>,
+    psk: &'a [u8],
+}
+
+fn build(s: &Spec) -> Connection {
+    let mut l = End::new(ip(s.local));
+    l.id = Some(Identity::parse(s.local_id).unwrap());
+    l.subnet = Some(Subnet::parse(s.local_subnet).unwrap());
+    let mut r = End::new(ip(s.remote_host.unwrap_or("0.0.0.0")));
+    r.host = s.remote_host.map(ip);
+    r.id = Some(Identity::parse(s.remote_id.unwrap_or("%any")).unwrap());
+    r.subnet = s.remote_subnet.map(|x| Subnet::parse(x).unwrap());
+    let mut c = Connection::new(s.name, l, r);
+    c.psk = Some(Psk::new(s.psk.to_vec()));
+    c.keyingtries = 1;
+    c
+}
+
+/// A network of nodes, each with its connections; node 0 is East.
+fn network(seed: u64, nodes: Vec<(&str, Vec<Connection>)>) -> Network {
+    let mut net = Network::new(seed, Instant::now());
+    let provider = ike_crypto::rustcrypto();
+    for (i, (addr, conns)) in nodes.into_iter().enumerate() {
+        let mut ep = Endpoint::new(
+            EndpointConfig::default(),
+            provider.clone(),
+            Box::new(SeededRng::new(seed ^ ((i as u64 + 1) * 0x1111))),
+        );
+        for c in conns {
+            ep.add_connection(c).unwrap();
+        }
+        net.add_node(ip(addr), ep);
+    }
+    net
+}
+
+/// A peer-side connection to East with our ID, subnet and PSK.
+fn to_east(name: &str, me: &str, id: &str, subnet: &str, psk: &[u8]) -> Connection {
+    build(&Spec {
+        name,
+        local: me,
+        local_id: id,
+        local_subnet: subnet,
+        remote_host: Some(EAST),
+        remote_id: Some("@east"),
+        remote_subnet: Some("10.9.0.0/24"),
+        psk,
+    })
+}
+
+/// An East connection accepting `peer` (`None`: any address) as `id`.
+fn at_east(
+    name: &str,
+    peer: Option<&str>,
+    id: Option<&str>,
+    subnet: Option<&str>,
+    psk: &[u8],
+) -> Connection {
+    build(&Spec {
+        name,
+        local: EAST,
+        local_id: "@east",
+        local_subnet: "10.9.0.0/24",
+        remote_host: peer,
+        remote_id: id,
+        remote_subnet: subnet,
+        psk,
+    })
+}
+
+/// Initiate `conn` on `node` and run until it has one more Child SA (or
+/// failed); true when it did.
+fn bring_up(net: &mut Network, node: usize, conn: &str) -> bool {
+    let before = children_of(net, node, conn);
+    let now = net.now;
+    net.nodes[node].endpoint.initiate(now, conn).unwrap();
+    net.run_until(Duration::from_secs(10), |n| {
+        children_of(n, node, conn) > before
+            || n.nodes[node]
+                .count(|e| matches!(e, Event::Failed { connection, .. } if connection == conn))
+                > 0
+    });
+    children_of(net, node, conn) > before
+}
+
+fn children_of(net: &Network, node: usize, conn: &str) -> usize {
+    net.nodes[node]
+        .count(|e| matches!(e, Event::ChildEstablished { connection, .. } if connection == conn))
+}
+
+fn ikes_of(net: &Network, node: usize, conn: &str) -> usize {
+    net.nodes[node]
+        .count(|e| matches!(e, Event::IkeEstablished { connection, .. } if connection == conn))
+}
+
+fn logged(net: &Network, node: usize, needle: &str) -> bool {
+    net.nodes[node].count(|e| matches!(e, Event::Log(l) if l.text.contains(needle))) > 0
+}
+
+/// East's Child SA of a connection: algorithms and remote selectors.
+fn east_child(net: &Network, conn: &str) -> (String, String) {
+    let st = net.nodes[0].endpoint.status(net.now);
+    let s = st
+        .states
+        .iter()
+        .find(|s| s.connection == conn && matches!(s.kind, StateKind::Child { .. }))
+        .unwrap_or_else(|| panic!("no Child SA of {conn}\n{}", dump(net)));
+    let StateKind::Child { ts_remote, .. } = &s.kind else {
+        unreachable!()
+    };
+    (
+        s.algorithms.clone().unwrap_or_default(),
+        ts_remote
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+#[test]
+fn two_ids_from_one_address_each_get_their_connection() {
+    // East's "e-a" sorts first, so IKE_SA_INIT from West always lands there;
+    // IKE_AUTH must move West's "b" identity to "e-b", with e-b's PSK, ESP
+    // proposal and subnet.
+    let mut e_a = at_east(
+        "e-a",
+        Some(WEST),
+        Some("@west-a"),
+        Some("10.1.0.0/24"),
+        b"psk a",
+    );
+    e_a.esp = parse_esp("aes128-sha2_256").unwrap();
+    let mut e_b = at_east(
+        "e-b",
+        Some(WEST),
+        Some("@west-b"),
+        Some("10.2.0.0/24"),
+        b"psk b",
+    );
+    e_b.esp = parse_esp("aes_gcm256").unwrap();
+    let both = parse_esp("aes128-sha2_256,aes_gcm256").unwrap();
+    let mut w_a = to_east("w-a", WEST, "@west-a", "10.1.0.0/24", b"psk a");
+    w_a.esp = both.clone();
+    let mut w_b = to_east("w-b", WEST, "@west-b", "10.2.0.0/24", b"psk b");
+    w_b.esp = both;
+    let mut net = network(1, vec![(EAST, vec![e_a, e_b]), (WEST, vec![w_a, w_b])]);
+
+    assert!(bring_up(&mut net, 1, "w-b"), "{}", dump(&net));
+    assert_eq!(ikes_of(&net, 0, "e-b"), 1, "{}", dump(&net));
+    assert_eq!(ikes_of(&net, 0, "e-a"), 0);
+    assert!(
+        logged(&net, 0, "switched from \"e-a\" to \"e-b\""),
+        "{}",
+        dump(&net)
+    );
+    let (algs, ts) = east_child(&net, "e-b");
+    assert!(algs.starts_with("AES_GCM_16_256"), "{algs}");
+    assert_eq!(ts, "10.2.0.0-10.2.0.255");
+
+    assert!(bring_up(&mut net, 1, "w-a"), "{}", dump(&net));
+    assert_eq!(ikes_of(&net, 0, "e-a"), 1, "{}", dump(&net));
+    let (algs, ts) = east_child(&net, "e-a");
+    assert!(algs.starts_with("AES_CBC_128"), "{algs}");
+    assert_eq!(ts, "10.1.0.0-10.1.0.255");
+    for n in 0..2 {
+        assert!(net.nodes[n].kernel_errors().is_empty(), "{}", dump(&net));
+    }
+}
+
+#[test]
+fn road_warrior_beside_a_specific_connection() {
+    // "a-rw" (%any address and ID) sorts before "b-west"; West's own ID
+    // must still reach b-west, everyone else the road warrior connection.
+    let east = vec![
+        at_east("a-rw", None, None, None, b"road secret"),
+        at_east(
+            "b-west",
+            Some(WEST),
+            Some("@west"),
+            Some("10.1.0.0/24"),
+            b"west secret",
+        ),
+    ];
+    let west = vec![
+        to_east("w", WEST, "@west", "10.1.0.0/24", b"west secret"),
+        to_east("w-anon", WEST, "@stranger", "192.0.2.1/32", b"road secret"),
+    ];
+    let road = vec![to_east("r", ROAD, "@road", "192.0.2.3/32", b"road secret")];
+    let mut net = network(2, vec![(EAST, east), (WEST, west), (ROAD, road)]);
+
+    assert!(bring_up(&mut net, 1, "w"), "{}", dump(&net));
+    assert_eq!(ikes_of(&net, 0, "b-west"), 1, "{}", dump(&net));
+    assert!(logged(&net, 0, "switched from \"a-rw\" to \"b-west\""));
+
+    assert!(bring_up(&mut net, 1, "w-anon"), "{}", dump(&net));
+    assert!(bring_up(&mut net, 2, "r"), "{}", dump(&net));
+    assert_eq!(ikes_of(&net, 0, "a-rw"), 2, "{}", dump(&net));
+    // The road warrior's Child stands for the address it came from.
+    let st = net.nodes[0].endpoint.status(net.now);
+    let mut rw_remote: Vec<String> = st
+        .states
+        .iter()
+        .filter_map(|s| match &s.kind {
+            StateKind::Child { ts_remote, .. } if s.connection == "a-rw" => {
+                Some(ts_remote.iter().map(ToString::to_string).collect())
+            }
+            _ => None,
+        })
+        .collect();
+    rw_remote.sort();
+    assert_eq!(
+        rw_remote,
+        ["192.0.2.1-192.0.2.1", "192.0.2.3-192.0.2.3"],
+        "{}",
+        dump(&net)
+    );
+}
+
+#[test]
+fn unknown_id_is_refused_and_leaves_nothing() {
+    let east = vec![
+        at_east("e-a", Some(WEST), Some("@west-a"), None, b"psk a"),
+        at_east("e-b", Some(WEST), Some("@west-b"), None, b"psk b"),
+    ];
+    let west = vec![
+        to_east("w-c", WEST, "@west-c", "192.0.2.1/32", b"psk a"),
+        // The right ID with the other connection's key: the AUTH check runs
+        // with e-b's secret after the switch, so it must fail.
+        to_east("w-b-wrong-key", WEST, "@west-b", "192.0.2.1/32", b"psk a"),
+    ];
+    let mut net = network(3, vec![(EAST, east), (WEST, west)]);
+    for conn in ["w-c", "w-b-wrong-key"] {
+        assert!(!bring_up(&mut net, 1, conn), "{}", dump(&net));
+        net.run_for(Duration::from_secs(1));
+        assert_eq!(
+            net.nodes[0].endpoint.sa_counts(),
+            (0, 0),
+            "{conn}: {}",
+            dump(&net)
+        );
+        assert!(kernel_empty(&mut net, 0), "{}", dump(&net));
+        assert!(kernel_empty(&mut net, 1), "{}", dump(&net));
+    }
+    let refused = net.nodes[0].count(|e| {
+        matches!(e, Event::Log(l) if l.rc == Rc::notification(24) && l.text.contains("AUTHENTICATION_FAILED"))
+    });
+    assert_eq!(refused, 2, "{}", dump(&net));
+    assert!(logged(&net, 0, "peer ID '@west-c' does not match"));
+    assert!(logged(&net, 0, "switched from \"e-a\" to \"e-b\""));
+    assert_eq!(
+        net.nodes[1].count(|e| matches!(e, Event::Failed { .. })),
+        2,
+        "{}",
+        dump(&net)
+    );
+}
+
+#[test]
+fn child_falls_under_a_sibling_connection_when_selectors_say_so() {
+    // The IKE SA belongs to "a-host" (it names West's ID); the proposed
+    // subnet is only in "b-net" (same peer, same key, %any ID), so the
+    // Child is b-net's. Terminating removes every SA and policy.
+    let east = vec![
+        at_east(
+            "a-host",
+            Some(WEST),
+            Some("@west"),
+            Some("10.1.0.0/24"),
+            b"k",
+        ),
+        at_east("b-net", Some(WEST), None, Some("10.2.0.0/24"), b"k"),
+        // Same subnet, other key: never a candidate for this peer's Child.
+        at_east("c-other", Some(WEST), None, Some("10.3.0.0/24"), b"other"),
+    ];
+    let west = vec![
+        to_east("w", WEST, "@west", "10.2.0.0/24", b"k"),
+        to_east("w3", WEST, "@west", "10.3.0.0/24", b"k"),
+    ];
+    let mut net = network(4, vec![(EAST, east), (WEST, west)]);
+    assert!(bring_up(&mut net, 1, "w"), "{}", dump(&net));
+    assert_eq!(ikes_of(&net, 0, "a-host"), 1, "{}", dump(&net));
+    assert_eq!(children_of(&net, 0, "b-net"), 1, "{}", dump(&net));
+    assert_eq!(east_child(&net, "b-net").1, "10.2.0.0-10.2.0.255");
+
+    // 10.3/24 is only in a connection with another PSK: TS_UNACCEPTABLE,
+    // the IKE SA stays.
+    assert!(!bring_up(&mut net, 1, "w3"), "{}", dump(&net));
+    assert!(logged(&net, 0, "Child SA refused with notification 38"));
+    assert_eq!(ikes_of(&net, 0, "a-host"), 2, "{}", dump(&net));
+
+    let now = net.now;
+    for c in ["w", "w3"] {
+        net.nodes[1].endpoint.terminate(now, c).unwrap();
+    }
+    net.run_for(Duration::from_secs(5));
+    assert_eq!(net.nodes[0].endpoint.sa_counts(), (0, 0), "{}", dump(&net));
+    assert!(kernel_empty(&mut net, 0), "{}", dump(&net));
+    assert!(kernel_empty(&mut net, 1), "{}", dump(&net));
+}

@@ -7,6 +7,7 @@ pub mod fragment;
 pub(crate) mod ike_auth;
 pub(crate) mod ike_sa_init;
 pub(crate) mod informational;
+pub(crate) mod kernel_result;
 pub(crate) mod lifecycle;
 pub(crate) mod send;
 pub(crate) mod sig_auth;

@@ -9,7 +9,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::{dump, ip, kernel_empty};
-use ike_sm::config::{parse_esp, Connection, End, Identity, Psk, Subnet};
+use ike_sm::config::{parse_esp, AuthMethod, Connection, End, Identity, PrivateKey, Psk, Subnet};
 use ike_sm::rng::SeededRng;
 use ike_sm::sim::Network;
 use ike_sm::status::StateKind;
@@ -326,4 +326,60 @@ fn child_falls_under_a_sibling_connection_when_selectors_say_so() {
     assert_eq!(net.nodes[0].endpoint.sa_counts(), (0, 0), "{}", dump(&net));
     assert!(kernel_empty(&mut net, 0), "{}", dump(&net));
     assert!(kernel_empty(&mut net, 1), "{}", dump(&net));
+}
+
+#[test]
+fn idr_picks_which_of_our_identities_answers() {
+    // Both East connections accept anyone from West; only IDr tells them
+    // apart, and each has its own PSK (so landing wrong fails AUTH).
+    let mut second = at_east("b-second", Some(WEST), None, None, b"second key");
+    second.local.id = Some(Identity::parse("@east-2").unwrap());
+    let east = vec![
+        at_east("a-first", Some(WEST), None, None, b"first key"),
+        second,
+    ];
+    let mut w2 = to_east("w2", WEST, "@west", "192.0.2.1/32", b"second key");
+    w2.remote.id = Some(Identity::parse("@east-2").unwrap());
+    let west = vec![
+        w2,
+        to_east("w1", WEST, "@west", "192.0.2.1/32", b"first key"),
+    ];
+    let mut net = network(5, vec![(EAST, east), (WEST, west)]);
+    assert!(bring_up(&mut net, 1, "w2"), "{}", dump(&net));
+    assert_eq!(ikes_of(&net, 0, "b-second"), 1, "{}", dump(&net));
+    assert!(bring_up(&mut net, 1, "w1"), "{}", dump(&net));
+    assert_eq!(ikes_of(&net, 0, "a-first"), 1, "{}", dump(&net));
+}
+
+fn key(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/data/rsa/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn rsa_ends(c: &mut Connection, me: &str, peer: &str) {
+    c.psk = None;
+    c.private_key = Some(PrivateKey::from_pkcs8_der(key(&format!("{me}.pk8.der"))));
+    c.local.auth = AuthMethod::RsaSig {
+        public_key: None,
+        cert: None,
+    };
+    c.remote.auth = AuthMethod::RsaSig {
+        public_key: Some(key(&format!("{peer}.spki.der"))),
+        cert: None,
+    };
+}
+
+#[test]
+fn auth_method_picks_between_psk_and_rsa_connections() {
+    // Same address, both %any IDs: West signs with RSA, so East must leave
+    // the PSK connection IKE_SA_INIT chose for the RSA one.
+    let mut b_rsa = at_east("b-rsa", Some(WEST), None, None, b"");
+    rsa_ends(&mut b_rsa, "east", "west");
+    let east = vec![at_east("a-psk", Some(WEST), None, None, b"psk"), b_rsa];
+    let mut w = to_east("w", WEST, "@west", "192.0.2.1/32", b"");
+    rsa_ends(&mut w, "west", "east");
+    let mut net = network(6, vec![(EAST, east), (WEST, vec![w])]);
+    assert!(bring_up(&mut net, 1, "w"), "{}", dump(&net));
+    assert_eq!(ikes_of(&net, 0, "b-rsa"), 1, "{}", dump(&net));
+    assert!(logged(&net, 0, "switched from \"a-psk\" to \"b-rsa\""));
 }

@@ -44,6 +44,8 @@ pub struct Daemon {
     pub(crate) pubkeys: Vec<(String, String)>,
     pub(crate) started: Instant,
     pub(crate) exit: Option<Exit>,
+    /// NAT-T keepalive schedule (`--keep-alive`).
+    pub(crate) keepalive: crate::keepalive::KeepAlive,
 }
 
 impl std::fmt::Debug for Daemon {
@@ -52,6 +54,14 @@ impl std::fmt::Debug for Daemon {
             .field("conns", &self.conns.len())
             .field("ifaces", &self.ifaces)
             .finish_non_exhaustive()
+    }
+}
+
+/// Sleeps until `deadline`; forever without one.
+async fn sleep_until(deadline: Option<Instant>) {
+    match deadline {
+        Some(d) => tokio::time::sleep_until(d.into()).await,
+        None => std::future::pending().await,
     }
 }
 
@@ -78,6 +88,7 @@ impl Daemon {
     ) -> Result<Self, crate::engine::EngineError> {
         let engine = Engine::new(&opts, keylog)?;
         Ok(Self {
+            keepalive: crate::keepalive::KeepAlive::new(opts.keep_alive, Instant::now()),
             busy: opts.force_busy,
             opts,
             debug,
@@ -134,23 +145,21 @@ impl Daemon {
         let mut term = signal(SignalKind::terminate())?;
         let mut int = signal(SignalKind::interrupt())?;
         let mut hup = signal(SignalKind::hangup())?;
+        let kernel_events = crate::kevents::KernelEvents::new(self)?;
         ready();
         loop {
             self.drain();
             if let Some(e) = self.exit {
                 return Ok(e);
             }
-            let deadline = self.engine.next_deadline();
-            let sleep = async {
-                match deadline {
-                    Some(d) => tokio::time::sleep_until(d.into()).await,
-                    None => std::future::pending().await,
-                }
-            };
+            let sleep = sleep_until(self.engine.next_deadline());
+            let keepalive = sleep_until(self.keepalive.deadline());
             tokio::select! {
                 Some(s) = ctl_rx.recv() => self.dispatch(s),
                 Some(d) = udp_rx.recv() => self.engine.datagram(Instant::now(), &d),
                 _ = sleep => self.engine.timeout(Instant::now()),
+                _ = kernel_events.readable() => crate::kevents::drain(self),
+                _ = keepalive => crate::keepalive::fire(self, Instant::now()),
                 _ = term.recv() => {
                     tracing::info!("pluto received SIGTERM; shutting down");
                     self.exit = Some(Exit::Signal);

@@ -254,7 +254,7 @@ impl Daemon {
             say(l, Rc::COMMENT, format!("\"{name}\": already routed"));
             return;
         }
-        crate::engine::route(self, name, l);
+        crate::routing::route(self, name, l);
     }
 
     fn unroute(&mut self, name: &str, l: Option<&WhackLink>) {
@@ -265,7 +265,7 @@ impl Daemon {
             say(l, Rc::COMMENT, format!("\"{name}\": not routed"));
             return;
         }
-        crate::engine::unroute(self, name, l);
+        crate::routing::unroute(self, name, l);
     }
 
     fn delete_connection(&mut self, name: &str, l: Option<&WhackLink>) {
@@ -274,7 +274,7 @@ impl Daemon {
         }
         crate::engine::terminate(self, name, l);
         if self.conns.get(name).is_some_and(|c| c.routed) {
-            crate::engine::unroute(self, name, l);
+            crate::routing::force_unroute(self, name, l);
         }
         crate::engine::forget_connection(self, name);
         self.conns.remove(name);

@@ -90,6 +90,10 @@ pub struct Engine {
     waiters: Vec<Waiter>,
     /// Kernel operations that failed since the last drain: (SA hosts, why).
     kernel_failures: Vec<(Option<(IpAddr, IpAddr)>, String)>,
+    /// Routed connections' `%trap` policies.
+    pub(crate) traps: crate::trap::Traps,
+    /// `--uniqueids` bookkeeping: the peer ID each IKE SA authenticated.
+    pub(crate) peer_ids: crate::uniqueids::PeerIds,
 }
 
 impl std::fmt::Debug for Engine {
@@ -138,6 +142,8 @@ impl Engine {
             installs: VecDeque::new(),
             waiters: Vec::new(),
             kernel_failures: Vec::new(),
+            traps: crate::trap::Traps::default(),
+            peer_ids: crate::uniqueids::PeerIds::default(),
         })
     }
 
@@ -179,6 +185,8 @@ impl Engine {
     }
 
     fn execute(&mut self, op: KernelOp) {
+        // A routed connection's trap stands where the SA's outbound policy goes.
+        let op = self.traps.rewrite(op);
         tracing::debug!(target: "kernel", "kernel op {:?}", op.kind());
         // Remember SPIs of installed SAs for status (RFC 7296 keeps them
         // per Child SA; the kernel op is where pluto sees them).
@@ -312,6 +320,7 @@ fn write_keys(d: &mut Daemon) {
 fn event(d: &mut Daemon, ev: Event) {
     match ev {
         Event::Log(line) => {
+            d.engine.peer_ids.observe(&line);
             let rc = to_rc(line.rc);
             let text = line.to_string();
             match line.rc.0 {
@@ -330,6 +339,7 @@ fn event(d: &mut Daemon, ev: Event) {
             }
         }
         Event::IkeEstablished { serial, connection } => {
+            uniqueids(d, serial.0);
             d.engine.states.insert(
                 serial.0,
                 StateView {
@@ -398,6 +408,9 @@ fn event(d: &mut Daemon, ev: Event) {
             connection,
             ike,
         } => {
+            if ike {
+                d.engine.peer_ids.deleted(serial.0);
+            }
             if let Some(st) = d.engine.states.remove(&serial.0) {
                 if !ike {
                     let spis = st.esp.as_ref().map(|e| (e.spi_in, e.spi_out));
@@ -407,6 +420,22 @@ fn event(d: &mut Daemon, ev: Event) {
         }
         Event::PeerDead { serial, connection } => {
             tracing::warn!("\"{connection}\" {serial}: peer is not responding; declared dead");
+        }
+    }
+}
+
+/// `--uniqueids`: a new IKE SA authenticated a peer that older IKE SAs of
+/// the same connection have: delete those (and their Child SAs).
+fn uniqueids(d: &mut Daemon, serial: u64) {
+    let uniqueids = d.opts.uniqueids;
+    for (old, conn, id) in d.engine.peer_ids.established(serial, uniqueids) {
+        say(
+            None,
+            Rc::LOG,
+            format!("\"{conn}\" #{old}: deleting IKE SA: peer '{id}' authenticated again in #{serial} (uniqueids)"),
+        );
+        if let Err(e) = d.engine.sm.delete_state(Instant::now(), Serial(old)) {
+            tracing::debug!("uniqueids: #{old}: {e}");
         }
     }
 }
@@ -657,29 +686,6 @@ pub(crate) fn run_updown(
         }
         _ => true,
     }
-}
-
-/// `whack --route`: prepare and route through updown.
-pub fn route(d: &mut Daemon, name: &str, l: Option<&WhackLink>) {
-    if run_updown(d, name, Operation::Prepare, None, l)
-        && run_updown(d, name, Operation::Route, None, l)
-    {
-        if let Some(c) = d.conns.get_mut(name) {
-            c.routed = true;
-        }
-        say(l, Rc::LOG, format!("\"{name}\": routed"));
-    } else {
-        say(l, Rc::ROUTE, format!("\"{name}\": could not route"));
-    }
-}
-
-/// `whack --unroute`.
-pub fn unroute(d: &mut Daemon, name: &str, l: Option<&WhackLink>) {
-    run_updown(d, name, Operation::Unroute, None, l);
-    if let Some(c) = d.conns.get_mut(name) {
-        c.routed = false;
-    }
-    say(l, Rc::LOG, format!("\"{name}\": unrouted"));
 }
 
 /// `auto=start`: initiate with nobody waiting.

@@ -41,12 +41,6 @@ fn not_effective_yet(o: &Options) -> Vec<String> {
     if o.nhelpers.is_some_and(|n| n > 0) {
         v.push("--nhelpers: the IKE state machine hands out no crypto jobs yet; DH and signatures run on the main thread".into());
     }
-    if o.uniqueids {
-        v.push("--uniqueids: not enforced yet".into());
-    }
-    if o.keep_alive.is_some() {
-        v.push("--keep-alive: NAT-T keepalive timing is the state machine's default".into());
-    }
     if o.virtual_private.is_some() {
         v.push("--virtual-private: not applied yet".into());
     }

@@ -27,7 +27,7 @@ fn conn_lines(d: &Daemon, out: &mut Vec<String>) {
     for c in &conns {
         let name = c.name();
         let (lh, rh) = (c.left_host, c.right_host);
-        let route = if c.routed { "routed" } else { "unrouted" };
+        let route = crate::routing::routing_text(d, name);
         let eroute = d
             .engine
             .states
@@ -348,6 +348,7 @@ pub fn json(d: &mut Daemon, kind: StatusKind) -> String {
                         "right": c.right_host.map(|h| h.to_string()),
                         "oriented": c.side.map(|s| format!("{s:?}").to_lowercase()),
                         "routed": c.routed,
+                        "routing": crate::routing::routing_text(d, c.name()),
                     })
                 })
                 .collect();

@@ -1,6 +1,7 @@
 //! The few syscalls std does not wrap: the daemon fork, the umask around the
-//! control socket's bind, a liveness probe for the lock file's pid, and
-//! interface discovery. This is the crate's only `unsafe` module.
+//! control socket's bind, a liveness probe for the lock file's pid,
+//! interface discovery, and registering the kernel's event socket with the
+//! runtime. This is the crate's only `unsafe` module.
 
 use std::ffi::CStr;
 use std::io;
@@ -124,4 +125,16 @@ pub fn interface_addresses() -> io::Result<Vec<IfAddr>> {
     // SAFETY: head came from getifaddrs and is freed exactly once.
     unsafe { libc::freeifaddrs(head) };
     Ok(out)
+}
+
+/// Registers a descriptor pluto owns with tokio's reactor (read readiness),
+/// for the kernel backend's event socket. Must run inside the runtime.
+pub fn watch_readable(
+    fd: std::os::fd::OwnedFd,
+) -> io::Result<tokio::io::unix::AsyncFd<std::os::fd::OwnedFd>> {
+    // SAFETY: the OwnedFd is a valid open descriptor, moved into the AsyncFd,
+    // which alone closes it (on drop, after deregistering); OwnedFd's
+    // as_raw_fd always returns that same descriptor.
+    unsafe { tokio::io::unix::AsyncFd::register_with_interest(fd, tokio::io::Interest::READABLE) }
+        .map_err(io::Error::from)
 }

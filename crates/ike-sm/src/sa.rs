@@ -34,7 +34,10 @@ pub enum IkeState {
     InitAnswered,
     /// Authenticated (STATE_V2_ESTABLISHED_IKE_SA).
     Established,
-    /// Replaced by a rekeyed IKE SA, waiting for its Delete.
+    /// Replaced by a rekeyed IKE SA, waiting for its Delete. Also a new
+    /// IKE SA the peer created in a simultaneous rekey while the nonces
+    /// have not yet decided whether it survives (RFC 7296 2.8.2): it
+    /// answers and sends Deletes but refuses new exchanges.
     Rekeyed,
     /// Delete sent, waiting for the answer.
     Deleting,
@@ -136,6 +139,10 @@ pub(crate) struct IkeSa {
     pub init_key: Option<(u64, SocketAddr)>,
     /// Replaced-by / replacing links for IKE rekey.
     pub replaced_by: Option<Serial>,
+    /// On an IKE SA we are rekeying: the new IKE SA the peer created by
+    /// rekeying it at the same time, kept aside until our own exchange
+    /// ends and the nonces decide which one survives (RFC 7296 2.8.2).
+    pub peer_rekey: Option<Serial>,
 }
 
 /// Child SA states.

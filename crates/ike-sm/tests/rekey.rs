@@ -1,34 +1,20 @@
 //! CREATE_CHILD_SA: Child and IKE rekeys from each side, simultaneous
 //! Child rekey (RFC 7296 2.8.1); every kernel add has its delete.
+//! Simultaneous IKE SA rekeys are in `collision.rs`.
 
 mod common;
+mod sa_view;
 
 use std::time::Duration;
 
 use common::*;
-use ike_sm::status::StateKind;
 use ike_sm::Event;
 use kernel_sa::KernelOp;
+use sa_view::*;
 
 fn balanced(net: &ike_sm::sim::Network, node: usize) {
     let n = &net.nodes[node];
     assert!(n.kernel_errors().is_empty(), "{}", dump(net));
-}
-
-fn children(net: &ike_sm::sim::Network, node: usize) -> Vec<(u32, u32)> {
-    let now = net.now;
-    net.nodes[node]
-        .endpoint
-        .status(now)
-        .states
-        .iter()
-        .filter_map(|s| match s.kind {
-            StateKind::Child {
-                spi_in, spi_out, ..
-            } => Some((spi_in, spi_out)),
-            _ => None,
-        })
-        .collect()
 }
 
 fn after_rekey(net: &mut ike_sm::sim::Network) {
@@ -42,7 +28,7 @@ fn after_rekey(net: &mut ike_sm::sim::Network) {
         );
         balanced(net, n);
     }
-    let (w, e) = (children(net, 0), children(net, 1));
+    let (w, e) = (child_spis(net, 0), child_spis(net, 1));
     assert_eq!(w[0], (e[0].1, e[0].0), "SPIs agree");
     // Terminate and check every add was undone.
     let now = net.now;
@@ -55,19 +41,21 @@ fn after_rekey(net: &mut ike_sm::sim::Network) {
             "node {n} kernel not empty\n{}",
             dump(net)
         );
-        balanced(net, n);
+        if let Err(e) = ops_balanced(net, n) {
+            panic!("node {n}: {e}\n{}", dump(net));
+        }
     }
 }
 
 fn rekey_child_from(side: usize, pfs: bool) {
     let mut net = pair(21, |c, _| c.pfs = pfs);
     assert!(establish(&mut net, 10), "{}", dump(&net));
-    let before = children(&net, 0);
+    let before = child_spis(&net, 0);
     let now = net.now;
     net.nodes[side].endpoint.rekey_child(now, CONN).unwrap();
     net.run_for(Duration::from_secs(5));
     assert_ne!(
-        children(&net, 0),
+        child_spis(&net, 0),
         before,
         "new SPIs after rekey\n{}",
         dump(&net)

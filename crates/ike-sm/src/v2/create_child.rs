@@ -3,7 +3,7 @@
 //! Child SAs move over), and simultaneous Child rekeys resolved by the
 //! nonce rule (2.8.1) so that exactly one replacement survives.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::config::proposal::{accept_answer, select, to_offered, DhRule, Proposal};
 use crate::config::selector::TrafficSelector;
@@ -13,7 +13,7 @@ use crate::endpoint::Endpoint;
 use crate::event::{Event, Rc};
 use crate::msg::consts::{exch, notify, proto};
 use crate::msg::{find_notify, Notify, Payload};
-use crate::sa::{ChildState, IkeState, Pending, Queued, Role};
+use crate::sa::{ChildState, IkeState, Outstanding, Pending, Queued, Role};
 use crate::serial::Serial;
 use crate::timer::TimerKind;
 use crate::v2::ike_auth::{child_part, decide_child, spi_from, ChildAnswer};
@@ -53,6 +53,12 @@ fn ike_for_rekey(conn: &Connection, group: u16) -> Vec<Proposal> {
         })
         .collect()
 }
+
+/// Shortest wait before retrying a failed rekey (RFC 7296 2.25: "MUST NOT
+/// immediately retry").
+const RETRY_MIN: Duration = Duration::from_secs(5);
+/// Spread of the random part of that wait, in milliseconds.
+const RETRY_JITTER_MS: u64 = 20_000;
 
 fn spi8(b: &[u8]) -> Option<u64> {
     <[u8; 8]>::try_from(b).ok().map(u64::from_be_bytes)
@@ -154,7 +160,13 @@ impl Endpoint {
 
     /// Start rekeying the IKE SA (RFC 7296 1.3.2).
     pub(crate) fn start_rekey_ike(&mut self, now: Instant, ike: Serial) {
-        let Some(conn) = self.conn_of(ike) else {
+        // A queued rekey of an SA the peer rekeyed meanwhile is moot.
+        let current = self
+            .ikes
+            .get(&ike)
+            .is_some_and(|i| i.state == IkeState::Established && i.replaced_by.is_none());
+        let Some(conn) = self.conn_of(ike).filter(|_| current) else {
+            self.pump(now, ike);
             return;
         };
         let Some(group) = self.ike_group(ike) else {
@@ -271,8 +283,36 @@ impl Endpoint {
         let (Some(sa), Some(ni)) = (sa, ni) else {
             return;
         };
+        let ours = self
+            .ikes
+            .get(&serial)
+            .and_then(|i| i.outstanding.as_ref())
+            .map(|o| o.pending.clone());
         if sa.iter().any(|o| o.protocol == proto::IKE) {
+            // RFC 7296 2.25.1: not while we create, rekey or close one of
+            // its Child SAs (the Child would land on the wrong IKE SA).
+            if matches!(
+                ours,
+                Some(Pending::RekeyChild { .. } | Pending::DeleteChild(_))
+            ) {
+                refuse(
+                    self,
+                    notify::TEMPORARY_FAILURE,
+                    "a Child SA exchange is in progress",
+                );
+                return;
+            }
             self.respond_rekey_ike(now, serial, message_id, &conn, &sa, ni, ke);
+            return;
+        }
+        if matches!(ours, Some(Pending::RekeyIke(_))) {
+            // RFC 7296 2.25.2: no new or rekeyed Child SA while we rekey
+            // the IKE SA.
+            refuse(
+                self,
+                notify::TEMPORARY_FAILURE,
+                "the IKE SA is being rekeyed",
+            );
             return;
         }
         // Child SA: new or rekey.
@@ -526,7 +566,36 @@ impl Endpoint {
         new.peer_id = peer_id;
         self.ikes.insert(new_serial, new);
         self.by_spi.insert(spi_r, new_serial);
-        self.finish_ike_rekey(now, serial, new_serial, conn, false);
+        let ours = self.ikes.get(&serial).and_then(|i| match i.outstanding {
+            Some(Outstanding {
+                pending: Pending::RekeyIke(mine),
+                ..
+            }) => Some(mine),
+            _ => None,
+        });
+        match ours.filter(|m| self.ikes.contains_key(m)) {
+            // RFC 7296 2.8.2, 2.25.2: we are rekeying it too. Answered as
+            // usual; which new SA survives is decided when our exchange
+            // ends. Until then the Child SAs stay where they are.
+            Some(mine) => {
+                self.log(
+                    Rc::LOG,
+                    Some(&conn.name),
+                    Some(new_serial),
+                    format!(
+                        "simultaneous rekey of IKE SA {serial}: answered the peer's; our {mine} is pending"
+                    ),
+                );
+                if let Some(n) = self.ikes.get_mut(&new_serial) {
+                    n.state = IkeState::Rekeyed;
+                    n.established = Some(now);
+                }
+                if let Some(o) = self.ikes.get_mut(&serial) {
+                    o.peer_rekey = Some(new_serial);
+                }
+            }
+            None => self.finish_ike_rekey(now, serial, new_serial, conn, false),
+        }
     }
 
     /// Both sides: the new IKE SA takes over the Child SAs; the old one
@@ -598,6 +667,92 @@ impl Endpoint {
         if we_initiated {
             self.request(now, old, Queued::DeleteIke);
         }
+    }
+
+    /// RFC 7296 2.8.2: both ends rekeyed IKE SA `old` and both exchanges
+    /// completed. The new SA holding the lowest of the four nonces is
+    /// redundant and its creator deletes it; the other inherits the Child
+    /// SAs, and its creator deletes the old SA. Both ends compute the same
+    /// answer from the same nonces.
+    fn resolve_ike_collision(
+        &mut self,
+        now: Instant,
+        old: Serial,
+        mine: Serial,
+        theirs: Serial,
+        conn: &Connection,
+    ) {
+        let lowest = |ep: &Endpoint, s: Serial| {
+            ep.ikes
+                .get(&s)
+                .map(|i| i.ni.clone().min(i.nr.clone()))
+                .unwrap_or_default()
+        };
+        let we_lose = lowest(self, mine) < lowest(self, theirs);
+        let text = if we_lose {
+            format!("simultaneous IKE SA rekey: ours has the lowest nonce; deleting it, {theirs} survives")
+        } else {
+            format!("simultaneous IKE SA rekey: {theirs} has the lowest nonce; the peer deletes it")
+        };
+        self.log(Rc::LOG, Some(&conn.name), Some(mine), text);
+        if we_lose {
+            // The peer's SA inherits the Child SAs; the peer deletes `old`.
+            self.finish_ike_rekey(now, old, theirs, conn, false);
+            if let Some(m) = self.ikes.get_mut(&mine) {
+                m.state = IkeState::Rekeyed;
+                m.established = Some(now);
+                m.replaced_by = Some(theirs);
+            }
+            self.request(now, mine, Queued::DeleteIke);
+        } else {
+            self.finish_ike_rekey(now, old, mine, conn, true);
+            // Should the peer's Delete of it be lost for good, drop it
+            // ourselves once its retransmissions must have ended.
+            let grace = conn.retransmit.timeout * 2;
+            if let Some(t) = self.ikes.get_mut(&theirs) {
+                t.state = IkeState::Rekeyed;
+                t.replaced_by = Some(mine);
+                t.timers.set(TimerKind::Discard, now + grace);
+            }
+        }
+    }
+
+    /// The peer deletes IKE SA `old` while our rekey of it is outstanding
+    /// and we answered its own rekey: it did not notice the collision (or
+    /// our answer was lost), so its new SA is the one (RFC 7296 2.8.2,
+    /// 2.25.2: forget our own rekey). The Child SAs move there before
+    /// `old` goes. Returns whether that applied.
+    pub(crate) fn adopt_peer_rekey_on_delete(&mut self, now: Instant, old: Serial) -> bool {
+        let Some(ike) = self.ikes.get_mut(&old) else {
+            return false;
+        };
+        let Some(theirs) = ike.peer_rekey.take() else {
+            return false;
+        };
+        let mine = match ike.outstanding {
+            Some(Outstanding {
+                pending: Pending::RekeyIke(m),
+                ..
+            }) => Some(m),
+            _ => None,
+        };
+        let Some(conn) = self
+            .conn_of(old)
+            .filter(|_| self.ikes.contains_key(&theirs))
+        else {
+            return false;
+        };
+        self.log(
+            Rc::LOG,
+            Some(&conn.name),
+            Some(old),
+            format!("peer deleted IKE SA {old} while both rekeyed it: forgetting our own rekey, {theirs} survives"),
+        );
+        if let Some(m) = mine {
+            self.destroy_ike(m, true);
+        }
+        self.finish_ike_rekey(now, old, theirs, &conn, false);
+        true
     }
 
     /// The answer to our CREATE_CHILD_SA request.
@@ -673,6 +828,12 @@ impl Endpoint {
                     .map_err(|e| e.to_string())?;
                     Ok((chosen, spi_r, nr, crypto))
                 })();
+                // The peer's own rekey of this SA, if it crossed ours.
+                let theirs = self
+                    .ikes
+                    .get_mut(&serial)
+                    .and_then(|i| i.peer_rekey.take())
+                    .filter(|t| self.ikes.contains_key(t));
                 match result {
                     Ok((chosen, spi_r, nr, crypto)) => {
                         let peer_id = self.ikes.get(&serial).and_then(|i| i.peer_id.clone());
@@ -684,7 +845,12 @@ impl Endpoint {
                             n.kx = None;
                             n.peer_id = peer_id;
                         }
-                        self.finish_ike_rekey(now, serial, new, &conn, true);
+                        match theirs {
+                            Some(theirs) => {
+                                self.resolve_ike_collision(now, serial, new, theirs, &conn)
+                            }
+                            None => self.finish_ike_rekey(now, serial, new, &conn, true),
+                        }
                     }
                     Err(why) => {
                         self.log(
@@ -694,7 +860,15 @@ impl Endpoint {
                             format!("IKE SA rekey failed: {why}"),
                         );
                         self.destroy_ike(new, true);
-                        self.retry_rekey_later(now, serial, None);
+                        match theirs {
+                            // RFC 7296 2.8.2: the peer did not notice the
+                            // collision (TEMPORARY_FAILURE): its SA is the
+                            // one, and it will delete the old SA.
+                            Some(theirs) => {
+                                self.finish_ike_rekey(now, serial, theirs, &conn, false)
+                            }
+                            None => self.retry_rekey_later(now, serial, None),
+                        }
                     }
                 }
             }
@@ -859,20 +1033,31 @@ impl Endpoint {
 
     /// A failed rekey: try again a little later (the SA still works until
     /// it expires).
+    /// RFC 7296 2.25: after TEMPORARY_FAILURE (or any failure) wait a
+    /// random while before trying again, so that two ends refusing each
+    /// other's exchange do not collide again; and try before the SA
+    /// expires.
     fn retry_rekey_later(&mut self, now: Instant, ike: Serial, old_child: Option<Serial>) {
-        let later = now + std::time::Duration::from_secs(30);
+        let jitter = Duration::from_millis(self.rng.next_u64() % RETRY_JITTER_MS);
+        let wait = RETRY_MIN + jitter;
+        let later = |timers: &crate::timer::TimerTable| {
+            let before_expiry = timers
+                .get(TimerKind::Expire)
+                .map(|e| now + e.saturating_duration_since(now) / 2);
+            before_expiry.map_or(now + wait, |b| b.min(now + wait))
+        };
         match old_child {
             Some(c) => {
                 if let Some(ch) = self.children.get_mut(&c) {
                     if ch.state == ChildState::Established {
-                        ch.timers.set(TimerKind::Rekey, later);
+                        ch.timers.set(TimerKind::Rekey, later(&ch.timers));
                     }
                 }
             }
             None => {
                 if let Some(i) = self.ikes.get_mut(&ike) {
                     if i.state == IkeState::Established {
-                        i.timers.set(TimerKind::Rekey, later);
+                        i.timers.set(TimerKind::Rekey, later(&i.timers));
                     }
                 }
             }

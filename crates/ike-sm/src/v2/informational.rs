@@ -16,7 +16,7 @@ impl Endpoint {
     /// An INFORMATIONAL request from the peer.
     pub(crate) fn handle_informational_request(
         &mut self,
-        _now: Instant,
+        now: Instant,
         serial: Serial,
         message_id: u32,
         inner: &[Payload],
@@ -58,6 +58,10 @@ impl Endpoint {
                 "received Delete SA payload: deleting IKE SA".into(),
             );
             self.respond(serial, exch::INFORMATIONAL, message_id, &[]);
+            // RFC 7296 2.25.2: while we rekey it, "reply as usual, and
+            // forget about its own rekeying request"; if the peer's rekey
+            // of it crossed ours, the Child SAs live on under the peer's.
+            self.adopt_peer_rekey_on_delete(now, serial);
             self.destroy_ike(serial, false);
             return;
         }

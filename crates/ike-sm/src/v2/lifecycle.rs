@@ -213,6 +213,32 @@ impl Endpoint {
         for c in children {
             self.destroy_child(c);
         }
+        // New IKE SAs that only exist through this one go with it: ours
+        // still being negotiated, and the peer's from a simultaneous rekey
+        // not yet resolved (RFC 7296 2.8.2).
+        let orphans: Vec<Serial> = self
+            .ikes
+            .get_mut(&serial)
+            .map(|i| {
+                let mine = match &i.outstanding {
+                    Some(o) => match o.pending {
+                        Pending::RekeyIke(m) => Some(m),
+                        _ => None,
+                    },
+                    None => None,
+                };
+                mine.into_iter().chain(i.peer_rekey.take()).collect()
+            })
+            .unwrap_or_default();
+        for o in orphans {
+            let unfinished = self
+                .ikes
+                .get(&o)
+                .is_some_and(|i| i.children.is_empty() && i.replaced_by.is_none());
+            if unfinished && o != serial {
+                self.destroy_ike(o, true);
+            }
+        }
         let Some(ike) = self.ikes.remove(&serial) else {
             return;
         };
@@ -364,5 +390,6 @@ pub(crate) fn new_ike(
         frags: None,
         init_key: None,
         replaced_by: None,
+        peer_rekey: None,
     }
 }

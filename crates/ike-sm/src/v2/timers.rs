@@ -87,14 +87,20 @@ fn ike_timer(ep: &mut Endpoint, now: Instant, s: Serial, k: TimerKind) {
             }
         }
         TimerKind::Discard => {
-            let conn = ep.ikes.get(&s).map(|i| i.conn.clone()).unwrap_or_default();
-            ep.log(
-                Rc::LOG,
-                Some(&conn),
-                Some(s),
-                "discarding half-open IKE SA".into(),
-            );
-            ep.destroy_ike(s, true);
+            let Some(ike) = ep.ikes.get(&s) else {
+                return;
+            };
+            let conn = ike.conn.clone();
+            // A redundant SA of a simultaneous rekey whose Delete never
+            // came (RFC 7296 2.8.2), or a negotiation that never finished.
+            let redundant = ike.replaced_by.is_some();
+            let what = if redundant {
+                "discarding redundant IKE SA the peer did not delete"
+            } else {
+                "discarding half-open IKE SA"
+            };
+            ep.log(Rc::LOG, Some(&conn), Some(s), what.into());
+            ep.destroy_ike(s, !redundant);
         }
         TimerKind::Fragments => {
             if let Some(i) = ep.ikes.get_mut(&s) {

@@ -1,0 +1,186 @@
+//! Simultaneous IKE SA rekey (RFC 7296 2.8.2, 2.25.2): both ends rekey the
+//! same IKE SA at once. Exactly one new IKE SA survives on each side (the
+//! same one), the Child SAs live on under it, nothing leaks, and every
+//! kernel add has its delete. Also the windows where only one side notices
+//! the collision (answered with TEMPORARY_FAILURE, or overtaken by the
+//! Delete of the old IKE SA).
+
+mod common;
+mod sa_view;
+
+use std::time::Duration;
+
+use common::*;
+use ike_sm::sim::{Impairments, Network};
+use ike_sm::Event;
+use sa_view::*;
+
+/// One IKE SA and one Child SA per side, the same ones on both sides, no
+/// kernel error.
+fn one_pair_agreed(net: &Network, ctx: &str) {
+    for n in 0..2 {
+        assert_eq!(
+            net.nodes[n].endpoint.sa_counts(),
+            (1, 1),
+            "{ctx} node {n}\n{}",
+            dump(net)
+        );
+        assert!(
+            net.nodes[n].kernel_errors().is_empty(),
+            "{ctx}\n{}",
+            dump(net)
+        );
+    }
+    assert_eq!(ike_spis(net, 0), ike_spis(net, 1), "{ctx}: IKE SPIs agree");
+    let (w, e) = (child_spis(net, 0), child_spis(net, 1));
+    assert_eq!(w[0], (e[0].1, e[0].0), "{ctx}: Child SPIs agree");
+}
+
+/// The Child SA still works under the surviving IKE SA (a Child rekey
+/// over it succeeds), then a terminate leaves both kernels empty.
+fn child_usable_then_clean(net: &mut Network, ctx: &str) {
+    let before = (child_up(net, 0), child_up(net, 1));
+    let now = net.now;
+    net.nodes[1].endpoint.rekey_child(now, CONN).unwrap();
+    assert!(
+        net.run_until(Duration::from_secs(120), |n| child_up(n, 0) > before.0
+            && child_up(n, 1) > before.1
+            && n.nodes[0].endpoint.sa_counts() == (1, 1)
+            && n.nodes[1].endpoint.sa_counts() == (1, 1)),
+        "{ctx}: Child rekey after the IKE rekey\n{}",
+        dump(net)
+    );
+    one_pair_agreed(net, ctx);
+    let now = net.now;
+    net.nodes[0].endpoint.terminate(now, CONN).unwrap();
+    net.run_for(Duration::from_secs(120));
+    for n in 0..2 {
+        assert_eq!(net.nodes[n].endpoint.sa_counts(), (0, 0), "{ctx} node {n}");
+        assert!(
+            kernel_empty(net, n),
+            "{ctx}: node {n} kernel not empty\n{}",
+            dump(net)
+        );
+        if let Err(e) = ops_balanced(net, n) {
+            panic!("{ctx}: node {n}: {e}\n{}", dump(net));
+        }
+    }
+}
+
+fn both_rekey_ike(net: &mut Network) {
+    let now = net.now;
+    net.nodes[0].endpoint.rekey_ike(now, CONN).unwrap();
+    net.nodes[1].endpoint.rekey_ike(now, CONN).unwrap();
+}
+
+#[test]
+fn simultaneous_ike_rekey_leaves_one() {
+    for seed in 40..48u64 {
+        let ctx = format!("seed {seed}");
+        let mut net = pair(seed, |_, _| {});
+        assert!(establish(&mut net, 10), "{}", dump(&net));
+        let old = ike_spis(&net, 0);
+        both_rekey_ike(&mut net);
+        net.run_for(Duration::from_secs(10));
+        one_pair_agreed(&net, &ctx);
+        assert_ne!(ike_spis(&net, 0), old, "{ctx}: the IKE SA was rekeyed");
+        // Both noticed the collision; exactly one side's new SA had the
+        // lowest nonce and its creator deleted it.
+        let redundant: usize = (0..2)
+            .map(|n| logs_containing(&net, n, "lowest nonce; deleting it"))
+            .sum();
+        assert_eq!(redundant, 1, "{ctx}\n{}", dump(&net));
+        for n in 0..2 {
+            assert_eq!(net.nodes[n].count(|e| matches!(e, Event::Failed { .. })), 0);
+        }
+        child_usable_then_clean(&mut net, &ctx);
+    }
+}
+
+#[test]
+fn simultaneous_ike_rekey_with_loss_and_reordering() {
+    for seed in 50..62u64 {
+        let ctx = format!("seed {seed}");
+        let mut net = pair(seed, |c, _| c.keyingtries = 0);
+        assert!(establish(&mut net, 10), "{}", dump(&net));
+        let old = ike_spis(&net, 0);
+        net.impair = Impairments {
+            loss: 0.15,
+            duplicate: 0.1,
+            reorder: 0.3,
+            ..Impairments::default()
+        };
+        both_rekey_ike(&mut net);
+        // Long enough for every retransmission and the safety discard of a
+        // redundant SA whose Delete was lost.
+        net.run_for(Duration::from_secs(150));
+        net.impair = Impairments::default();
+        one_pair_agreed(&net, &ctx);
+        assert_ne!(ike_spis(&net, 0), old, "{ctx}: the IKE SA was rekeyed");
+        child_usable_then_clean(&mut net, &ctx);
+    }
+}
+
+/// Both rekey, `drops` are lost once; then `(node, text)` must be logged
+/// exactly once and the outcome be one agreed, working pair.
+fn one_side_missed(seed: u64, drops: Vec<(std::net::IpAddr, u8)>, expect: (usize, &str)) {
+    let ctx = expect.1;
+    let mut net = pair(seed, |_, _| {});
+    assert!(establish(&mut net, 10), "{}", dump(&net));
+    net.interceptor = Some(drop_first_requests(drops));
+    both_rekey_ike(&mut net);
+    net.run_for(Duration::from_secs(10));
+    one_pair_agreed(&net, ctx);
+    assert_eq!(
+        logs_containing(&net, expect.0, expect.1),
+        1,
+        "{}",
+        dump(&net)
+    );
+    net.interceptor = None;
+    child_usable_then_clean(&mut net, ctx);
+}
+
+/// East's request is lost, so West completes its rekey without noticing
+/// the collision and deletes the old IKE SA; East, which answered West's
+/// request, learns from that Delete that West's SA is the survivor
+/// (RFC 7296 2.8.2: "the first peer can forget its own rekey attempt").
+#[test]
+fn delete_of_old_overtakes_our_rekey() {
+    one_side_missed(
+        70,
+        vec![(ip(EAST), CREATE_CHILD_SA)],
+        (1, "forgetting our own rekey"),
+    );
+}
+
+/// As above, but West's Delete of the old IKE SA is lost too: East's
+/// retransmitted rekey request reaches West's closing SA and is answered
+/// TEMPORARY_FAILURE (RFC 7296 2.8.2); East then settles on West's SA.
+#[test]
+fn temporary_failure_answer_settles_on_peer_rekey() {
+    one_side_missed(
+        71,
+        vec![(ip(EAST), CREATE_CHILD_SA), (ip(WEST), INFORMATIONAL)],
+        (1, "IKE SA rekey failed: peer answered with notification 43"),
+    );
+}
+
+/// Only one side rekeys while the other is busy with a Child exchange:
+/// TEMPORARY_FAILURE (RFC 7296 2.25.1), a retry later succeeds.
+#[test]
+fn ike_rekey_refused_during_child_exchange_is_retried() {
+    let mut net = pair(72, |_, _| {});
+    assert!(establish(&mut net, 10), "{}", dump(&net));
+    let now = net.now;
+    net.nodes[0].endpoint.rekey_child(now, CONN).unwrap();
+    net.nodes[1].endpoint.rekey_ike(now, CONN).unwrap();
+    net.run_for(Duration::from_secs(60));
+    one_pair_agreed(&net, "child then ike");
+    assert!(
+        ike_up(&net, 1) >= 2,
+        "the IKE rekey happened\n{}",
+        dump(&net)
+    );
+    child_usable_then_clean(&mut net, "child then ike");
+}

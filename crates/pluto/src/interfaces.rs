@@ -191,8 +191,32 @@ impl Drop for Interfaces {
     }
 }
 
+/// Lets IKE on this socket bypass IPsec policies (kernel-sa's bypass
+/// policy, both directions), so a `%trap` or an SA's policy covering the
+/// peer host does not hold or encrypt IKE itself (RFC 4301 5.1). Needs
+/// CAP_NET_ADMIN; without it (a nostack test as a user) nothing covers IKE
+/// anyway, so the failure is only logged.
+fn bypass_ipsec(sock: &std::net::UdpSocket, addr: SocketAddr) {
+    use kernel_sa::{Direction, Family};
+    let family = if addr.is_ipv6() {
+        Family::V6
+    } else {
+        Family::V4
+    };
+    for dir in [Direction::In, Direction::Out] {
+        let Some(p) = kernel_sa::xfrm::bypass::socket_bypass(family, dir) else {
+            continue;
+        };
+        if let Err(e) = crate::sys::set_xfrm_socket_policy(sock, addr.is_ipv6(), &p) {
+            tracing::debug!("{addr}: no IPsec bypass policy on the IKE socket: {e}");
+            return;
+        }
+    }
+}
+
 fn bind(addr: SocketAddr) -> io::Result<(UdpSocket, std::net::UdpSocket)> {
     let std_sock = std::net::UdpSocket::bind(addr)?;
+    bypass_ipsec(&std_sock, addr);
     std_sock.set_nonblocking(true)?;
     let sender = std_sock.try_clone()?;
     Ok((UdpSocket::from_std(std_sock)?, sender))

@@ -1,7 +1,8 @@
 //! The few syscalls std does not wrap: the daemon fork, the umask around the
 //! control socket's bind, a liveness probe for the lock file's pid,
-//! interface discovery, and registering the kernel's event socket with the
-//! runtime. This is the crate's only `unsafe` module.
+//! interface discovery, registering the kernel's event socket with the
+//! runtime, and the IKE sockets' XFRM bypass policy. This is the crate's
+//! only `unsafe` module.
 
 use std::ffi::CStr;
 use std::io;
@@ -137,4 +138,27 @@ pub fn watch_readable(
     // as_raw_fd always returns that same descriptor.
     unsafe { tokio::io::unix::AsyncFd::register_with_interest(fd, tokio::io::Interest::READABLE) }
         .map_err(io::Error::from)
+}
+
+/// Sets one per-socket XFRM policy (`IP_XFRM_POLICY`, or `IPV6_XFRM_POLICY`
+/// for an IPv6 socket) from an `xfrm_userpolicy_info` built by kernel-sa.
+pub fn set_xfrm_socket_policy(
+    sock: &impl std::os::fd::AsRawFd,
+    v6: bool,
+    policy: &[u8],
+) -> io::Result<()> {
+    let (level, opt) = if v6 {
+        (libc::IPPROTO_IPV6, libc::IPV6_XFRM_POLICY)
+    } else {
+        (libc::IPPROTO_IP, libc::IP_XFRM_POLICY)
+    };
+    let len = libc::socklen_t::try_from(policy.len())
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "policy too long"))?;
+    // SAFETY: the descriptor is open for the borrow; the kernel reads `len`
+    // bytes from `policy`, which is that long, and keeps no pointer to it.
+    let r = unsafe { libc::setsockopt(sock.as_raw_fd(), level, opt, policy.as_ptr().cast(), len) };
+    if r < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
 }

@@ -7,55 +7,10 @@
 
 mod daemon_support;
 
-use std::process::Command;
 use std::time::Duration;
 
+use daemon_support::netns::{root_with_ip, Netns};
 use daemon_support::*;
-
-fn root_with_ip() -> bool {
-    let root = Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false);
-    let ip = Command::new("ip").arg("-V").output().is_ok();
-    if root && ip {
-        return true;
-    }
-    let why = format!("needs root ({root}) and iproute2 ({ip})");
-    assert!(std::env::var("CI").as_deref() != Ok("true"), "CI: {why}");
-    eprintln!("skipping: {why}");
-    false
-}
-
-/// A namespace removed on drop (only the one this test made).
-struct Netns(String);
-
-impl Netns {
-    fn new() -> Self {
-        let name = format!("plutotest{}", std::process::id());
-        let ok = Command::new("ip").args(["netns", "add", &name]).status();
-        assert!(ok.map(|s| s.success()).unwrap_or(false), "ip netns add");
-        let up = Command::new("ip")
-            .args(["-n", &name, "link", "set", "lo", "up"])
-            .status();
-        assert!(up.map(|s| s.success()).unwrap_or(false), "lo up");
-        Netns(name)
-    }
-    fn xfrm(&self, what: &str) -> String {
-        let out = Command::new("ip")
-            .args(["-n", &self.0, "xfrm", what])
-            .output()
-            .expect("ip xfrm");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-}
-
-impl Drop for Netns {
-    fn drop(&mut self) {
-        let _ = Command::new("ip").args(["netns", "del", &self.0]).status();
-    }
-}
 
 #[test]
 fn xfrm_backend_in_a_namespace() {
@@ -63,7 +18,7 @@ fn xfrm_backend_in_a_namespace() {
         return;
     }
     let dir = TempDir::new("xfrm");
-    let ns = Netns::new();
+    let ns = Netns::new("test");
     let start = |name| {
         Pluto::start_in(
             Some(&ns.0),

@@ -6,6 +6,7 @@
 //! needed: the socket calls are netlink-sys's.
 
 pub mod algs;
+pub mod bypass;
 pub mod decode;
 pub mod encode;
 mod kernel;

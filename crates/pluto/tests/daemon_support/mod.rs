@@ -2,6 +2,8 @@
 //! the real whack binary, stop (only the processes a test started, by pid).
 #![allow(dead_code)]
 
+pub mod netns;
+
 use std::io::{BufRead, BufReader};
 use std::net::UdpSocket;
 use std::path::{Path, PathBuf};

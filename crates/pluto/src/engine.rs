@@ -185,8 +185,11 @@ impl Engine {
     }
 
     fn execute(&mut self, op: KernelOp) {
-        // A routed connection's trap stands where the SA's outbound policy goes.
-        let op = self.traps.rewrite(op);
+        // A routed connection's trap stands where the SA's outbound policy
+        // goes, and SAs of one selector share its policy.
+        let Some(op) = self.traps.rewrite(op) else {
+            return;
+        };
         tracing::debug!(target: "kernel", "kernel op {:?}", op.kind());
         // Remember SPIs of installed SAs for status (RFC 7296 keeps them
         // per Child SA; the kernel op is where pluto sees them).

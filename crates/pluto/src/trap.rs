@@ -54,11 +54,14 @@ pub struct Trap {
     pub eroute: Eroute,
 }
 
-/// The routed connections, by name.
+/// The routed connections, by name, and how many SAs hold each outbound
+/// policy ike-sm installed.
 #[derive(Debug, Default)]
 pub struct Traps {
     by_conn: BTreeMap<String, Trap>,
     next_reqid: u32,
+    /// SA policies by id: how many Child SAs asked for each.
+    holders: BTreeMap<PolicyId, u32>,
 }
 
 fn prefix(s: Subnet) -> Result<IpPrefix, TrapError> {
@@ -164,25 +167,48 @@ impl Traps {
     }
 
     /// A kernel operation from ike-sm, as it must reach the kernel given the
-    /// traps: adding an SA's policy where a trap sits replaces the trap;
-    /// deleting it puts the trap back.
-    pub fn rewrite(&mut self, op: KernelOp) -> KernelOp {
+    /// traps and the policies already there (`None`: nothing to do).
+    ///
+    /// - Adding an SA's policy where a trap sits replaces the trap; deleting
+    ///   it puts the trap back.
+    /// - A second SA with the same selector (a duplicate IKE SA's Child, as
+    ///   `--uniqueids` cleans up) takes over the eroute, as the manual says
+    ///   ("all its outgoing traffic is taken over by the new eroute"); the
+    ///   policy goes only when its last SA does.
+    pub fn rewrite(&mut self, op: KernelOp) -> Option<KernelOp> {
         match op {
-            KernelOp::AddPolicy(p) => match self.find_mut(&p.id()) {
-                Some(t) => {
-                    t.eroute = Eroute::Sa;
-                    KernelOp::UpdatePolicy(p)
+            KernelOp::AddPolicy(p) => {
+                let id = p.id();
+                let n = self.holders.entry(id).or_insert(0);
+                *n += 1;
+                if *n > 1 {
+                    return Some(KernelOp::UpdatePolicy(p));
                 }
-                None => KernelOp::AddPolicy(p),
-            },
-            KernelOp::DeletePolicy(id) => match self.find_mut(&id) {
-                Some(t) => {
-                    t.eroute = Eroute::Trap;
-                    KernelOp::UpdatePolicy(t.spec.clone())
+                Some(match self.find_mut(&id) {
+                    Some(t) => {
+                        t.eroute = Eroute::Sa;
+                        KernelOp::UpdatePolicy(p)
+                    }
+                    None => KernelOp::AddPolicy(p),
+                })
+            }
+            KernelOp::DeletePolicy(id) => {
+                if let Some(n) = self.holders.get_mut(&id) {
+                    *n -= 1;
+                    if *n > 0 {
+                        return None;
+                    }
+                    self.holders.remove(&id);
                 }
-                None => KernelOp::DeletePolicy(id),
-            },
-            other => other,
+                Some(match self.find_mut(&id) {
+                    Some(t) => {
+                        t.eroute = Eroute::Trap;
+                        KernelOp::UpdatePolicy(t.spec.clone())
+                    }
+                    None => KernelOp::DeletePolicy(id),
+                })
+            }
+            other => Some(other),
         }
     }
 
@@ -278,12 +304,12 @@ mod tests {
         let mut sa_policy = spec.clone();
         sa_policy.action = spec.action.as_kernel_stores();
         match traps.rewrite(KernelOp::AddPolicy(sa_policy.clone())) {
-            KernelOp::UpdatePolicy(p) => assert_eq!(p, sa_policy),
+            Some(KernelOp::UpdatePolicy(p)) => assert_eq!(p, sa_policy),
             other => panic!("{other:?}"),
         }
         assert_eq!(traps.get("west-east").unwrap().eroute, Eroute::Sa);
         match traps.rewrite(KernelOp::DeletePolicy(spec.id())) {
-            KernelOp::UpdatePolicy(p) => assert_eq!(p, spec),
+            Some(KernelOp::UpdatePolicy(p)) => assert_eq!(p, spec),
             other => panic!("{other:?}"),
         }
         assert_eq!(traps.get("west-east").unwrap().eroute, Eroute::Trap);
@@ -292,11 +318,33 @@ mod tests {
         inbound.dir = Direction::In;
         assert_eq!(
             traps.rewrite(KernelOp::AddPolicy(inbound.clone())),
-            KernelOp::AddPolicy(inbound.clone())
+            Some(KernelOp::AddPolicy(inbound.clone()))
         );
         assert_eq!(
             traps.rewrite(KernelOp::DeletePolicy(inbound.id())),
-            KernelOp::DeletePolicy(inbound.id())
+            Some(KernelOp::DeletePolicy(inbound.id()))
+        );
+    }
+
+    #[test]
+    fn a_second_sa_takes_over_and_the_last_one_removes() {
+        let mut traps = Traps::default();
+        let mut p = trap_spec(&conn(), Reqid(16384)).unwrap();
+        p.action = p.action.as_kernel_stores();
+        let mut newer = p.clone();
+        newer.priority += 1;
+        assert_eq!(
+            traps.rewrite(KernelOp::AddPolicy(p.clone())),
+            Some(KernelOp::AddPolicy(p.clone()))
+        );
+        assert_eq!(
+            traps.rewrite(KernelOp::AddPolicy(newer.clone())),
+            Some(KernelOp::UpdatePolicy(newer))
+        );
+        assert_eq!(traps.rewrite(KernelOp::DeletePolicy(p.id())), None);
+        assert_eq!(
+            traps.rewrite(KernelOp::DeletePolicy(p.id())),
+            Some(KernelOp::DeletePolicy(p.id()))
         );
     }
 

@@ -148,3 +148,89 @@ fn acquire_on_a_trap_initiates_on_demand() {
     assert_eq!(p.wait_exit(Duration::from_secs(10)), Some(0));
     assert!(ns.xfrm("policy").trim().is_empty(), "{}", ns.xfrm("policy"));
 }
+
+/// NAT-T keepalives (RFC 3948 4) between two plutos, each in a namespace
+/// of its own joined by a veth pair (both need the same NAT-T port, 4500),
+/// with forced UDP encapsulation: with `--keep-alive 1` each sends 0xFF to
+/// the other's port 4500, and the other receives it.
+#[test]
+fn natt_keepalives_flow_on_the_natt_port() {
+    if !root_with_ip() {
+        return;
+    }
+    let dir = TempDir::new("keepalive");
+    let west_ns = Netns::new("kw");
+    let east_ns = Netns::new("ke");
+    west_ns.ip(&["link", "add", "ka0", "type", "veth", "peer", "name", "ka1"]);
+    west_ns.ip(&["link", "set", "ka1", "netns", &east_ns.0]);
+    west_ns.ip(&["addr", "add", "10.9.1.1/24", "dev", "ka0"]);
+    west_ns.ip(&["link", "set", "ka0", "up"]);
+    east_ns.ip(&["addr", "add", "10.9.1.2/24", "dev", "ka1"]);
+    east_ns.ip(&["link", "set", "ka1", "up"]);
+    let start = |ns: &Netns, name, me: &str| {
+        Pluto::start_in(
+            Some(&ns.0),
+            Start {
+                dir: dir.path(),
+                name,
+                secrets: PAIR_SECRETS,
+                extra: [
+                    "--listen",
+                    me,
+                    "--natikeport",
+                    "4500",
+                    "--keep-alive",
+                    "1",
+                    "--debug-natt",
+                    "--debug-raw",
+                ]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            },
+        )
+    };
+    let west = start(&west_ns, "west", "10.9.1.1");
+    let east = start(&east_ns, "east", "10.9.1.2");
+    let (wp, ep) = (west.ikeport.to_string(), east.ikeport.to_string());
+    let conn = [
+        "--name",
+        "ka",
+        "--id",
+        "@west",
+        "--host",
+        "10.9.1.1",
+        "--ikeport",
+        &wp,
+        "--to",
+        "--id",
+        "@east",
+        "--host",
+        "10.9.1.2",
+        "--ikeport",
+        &ep,
+        "--psk",
+        "--encrypt",
+        "--tunnel",
+        "--forceencaps",
+    ];
+    for p in [&west, &east] {
+        assert_eq!(p.whack(&conn).code, 0);
+        assert_eq!(p.whack(&["--listen"]).code, 0);
+    }
+    let w = west.whack(&["--name", "ka", "--initiate"]);
+    assert_eq!(w.code, 0, "{w:?}\n{}", west.log());
+    let flowing = wait_for(Duration::from_secs(10), || {
+        west.log()
+            .contains("sending NAT-T keepalive from 10.9.1.1:4500 to 10.9.1.2:4500")
+            && east
+                .log()
+                .contains("sending NAT-T keepalive from 10.9.1.2:4500 to 10.9.1.1:4500")
+            && east.log().contains("received 1 bytes from 10.9.1.1:4500")
+            && west.log().contains("received 1 bytes from 10.9.1.2:4500")
+    });
+    assert!(flowing, "west:\n{}\neast:\n{}", west.log(), east.log());
+    for p in [&west, &east] {
+        assert_eq!(p.whack(&["--shutdown"]).code, 0);
+    }
+}

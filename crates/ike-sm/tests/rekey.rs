@@ -30,6 +30,29 @@ fn after_rekey(net: &mut ike_sm::sim::Network) {
     }
     let (w, e) = (child_spis(net, 0), child_spis(net, 1));
     assert_eq!(w[0], (e[0].1, e[0].0), "SPIs agree");
+    for n in 0..2 {
+        // The policies a rekeyed Child inherits name its reqid: the
+        // kernel matches templates to SAs by reqid.
+        use kernel_sa::Kernel;
+        let k = &mut net.nodes[n].kernel;
+        let reqids: Vec<_> = k
+            .sas()
+            .unwrap()
+            .iter()
+            .filter_map(|id| match k.sa(id) {
+                Some(kernel_sa::nostack::NostackSa::Installed { spec, .. }) => Some(spec.reqid),
+                _ => None,
+            })
+            .collect();
+        for p in k.policies().unwrap() {
+            for t in p.action.templates().map(|t| t.as_slice()).unwrap_or(&[]) {
+                assert!(
+                    reqids.contains(&t.reqid),
+                    "node {n}: policy template {t:?} names no SA's reqid ({reqids:?})"
+                );
+            }
+        }
+    }
     // Terminate and check every add was undone.
     let now = net.now;
     net.nodes[0].endpoint.terminate(now, CONN).unwrap();

@@ -102,6 +102,7 @@ impl Endpoint {
         let Some(new) = self.new_child(ike, true) else {
             return;
         };
+        self.keep_reqid(new, old);
         let nonce = self.nonce(32);
         let (old_spi_in, ts_l, ts_r) = match self.children.get(&old) {
             Some(c) => (c.spi_in, c.ts_local.clone(), c.ts_remote.clone()),
@@ -155,6 +156,17 @@ impl Endpoint {
                 self.send_request(now, ike, id, d, Pending::RekeyChild { new, old });
             }
             Err(_) => self.destroy_child(new),
+        }
+    }
+
+    /// A rekeyed Child SA keeps its predecessor's reqid: the policies it
+    /// inherits name that reqid in their templates, and the kernel matches
+    /// a template to SAs by it (as Libreswan keeps the reqid).
+    fn keep_reqid(&mut self, new: Serial, old: Serial) {
+        if let Some(r) = self.children.get(&old).map(|c| c.reqid) {
+            if let Some(c) = self.children.get_mut(&new) {
+                c.reqid = r;
+            }
         }
     }
 
@@ -411,6 +423,9 @@ impl Endpoint {
         let Some(new) = self.new_child(serial, false) else {
             return;
         };
+        if let Some(o) = old_child {
+            self.keep_reqid(new, o);
+        }
         let nr = self.nonce(32);
         let spi_in = self.children.get(&new).map_or(0, |c| c.spi_in);
         let mut out = Vec::new();

@@ -3,13 +3,15 @@
 //! Small adapter: `ike-crypto` takes a `&dyn SecureRandom` (shared, `&self`)
 //! while the endpoint owns a `&mut dyn Random`; [`RngBridge`] joins them.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use ike_crypto::ikev2::{self, IkeSaKeys, KeyLengths, SkCipher};
 use ike_crypto::{
-    ActiveKeyExchange, CryptoError, CryptoProvider, Encryption, HashAlg, Integrity, Prf,
-    SecretBytes, SecureRandom,
+    ActiveKeyExchange, CryptoError, CryptoProvider, Encryption, HashAlg, Integrity, KeyExchange,
+    KxConfig, Prf, SecretBytes, SecureRandom,
 };
+use zeroize::Zeroizing;
 
 use crate::config::proposal::Chosen;
 use crate::rng::Random;
@@ -37,16 +39,69 @@ impl SecureRandom for RngBridge<'_> {
     }
 }
 
-/// Start a key exchange in `group` with the injected randomness.
+/// Start a key exchange in `group` with the injected randomness: a seed is
+/// drawn now and expanded by [`keygen`], exactly as an offloaded job does
+/// (`crate::job`), so inline and offloaded runs put the same bytes on the
+/// wire.
 pub(crate) fn start_kx(
     provider: &CryptoProvider,
     rng: &mut dyn Random,
     group: u16,
 ) -> Result<Box<dyn ActiveKeyExchange>, CryptoError> {
-    let bridge = RngBridge::new(rng);
-    provider
-        .key_exchange(group)?
-        .start(&bridge, &provider.kx_config)
+    let kx = provider.key_exchange(group)?;
+    let seed = KxSeed::draw(rng);
+    keygen(kx, &provider.kx_config, &seed)
+}
+
+/// A DH key pair from a seed.
+pub(crate) fn keygen(
+    kx: &'static dyn KeyExchange,
+    cfg: &KxConfig,
+    seed: &KxSeed,
+) -> Result<Box<dyn ActiveKeyExchange>, CryptoError> {
+    kx.start(seed, cfg)
+}
+
+/// 256 bits drawn from the endpoint's randomness when DH work is decided,
+/// expanded as SHA-256(seed | counter) blocks when the key pair is made
+/// (a hash DRBG in the spirit of NIST SP 800-90A; the seed is used for
+/// one key pair only and zeroized on drop). Drawing a fixed amount keeps
+/// the endpoint's random stream independent of how many octets a group's
+/// key generation consumes (ECP rejection sampling), which is what lets
+/// the work run later, elsewhere, with identical results.
+pub(crate) struct KxSeed {
+    seed: Zeroizing<[u8; 32]>,
+    counter: AtomicU64,
+}
+
+impl std::fmt::Debug for KxSeed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("KxSeed")
+    }
+}
+
+impl KxSeed {
+    pub(crate) fn draw(rng: &mut dyn Random) -> Self {
+        let mut seed = Zeroizing::new([0u8; 32]);
+        rng.fill(seed.as_mut_slice());
+        KxSeed {
+            seed,
+            counter: AtomicU64::new(0),
+        }
+    }
+}
+
+impl SecureRandom for KxSeed {
+    fn fill(&self, buf: &mut [u8]) -> ike_crypto::Result<()> {
+        for chunk in buf.chunks_mut(32) {
+            let ctr = self.counter.fetch_add(1, Ordering::Relaxed);
+            let block =
+                Zeroizing::new(HashAlg::Sha256.digest(&[self.seed.as_slice(), &ctr.to_be_bytes()]));
+            let n = chunk.len();
+            chunk.copy_from_slice(block.get(..n).ok_or(CryptoError::Random)?);
+        }
+        Ok(())
+    }
 }
 
 /// Algorithms and keys of an established (keyed) IKE SA.

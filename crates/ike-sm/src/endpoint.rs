@@ -11,6 +11,7 @@ use kernel_sa::KernelOp;
 
 use crate::config::Connection;
 use crate::event::{Event, LogLine, Rc};
+use crate::job::{Job, JobResult, Jobs};
 use crate::rng::Random;
 use crate::sa::{ChildSa, IkeSa};
 use crate::serial::{Serial, SerialAllocator};
@@ -33,6 +34,11 @@ pub struct EndpointConfig {
     /// How many times the initiator retries IKE_SA_INIT after
     /// INVALID_KE_PAYLOAD or COOKIE before giving up.
     pub max_init_retries: u32,
+    /// Hand Diffie-Hellman work out as [`Job`]s instead of doing it
+    /// inline (pluto's `--nhelpers` > 0): drain [`Endpoint::poll_job`],
+    /// run each job anywhere, feed results to
+    /// [`Endpoint::handle_job_done`]. Off by default.
+    pub offload_crypto: bool,
 }
 
 impl Default for EndpointConfig {
@@ -44,6 +50,7 @@ impl Default for EndpointConfig {
             half_open_timeout: Duration::from_secs(30),
             max_fragments: 32,
             max_init_retries: 5,
+            offload_crypto: false,
         }
     }
 }
@@ -107,6 +114,10 @@ pub struct Endpoint {
     pub(crate) next_reqid: u32,
     /// Connections to (re)initiate at a time (keyingtries, dpdaction=restart).
     pub(crate) pending_initiations: Vec<(Instant, String)>,
+    /// Policies left as traps by dpdaction=hold.
+    pub(crate) held: crate::sa::HeldPolicies,
+    /// Crypto jobs handed out and states parked on them (offload mode).
+    pub(crate) jobs: Jobs,
 }
 
 impl std::fmt::Debug for Endpoint {
@@ -115,6 +126,7 @@ impl std::fmt::Debug for Endpoint {
             .field("connections", &self.conns.len())
             .field("ike_sas", &self.ikes.len())
             .field("child_sas", &self.children.len())
+            .field("jobs", &self.jobs)
             .finish()
     }
 }
@@ -142,6 +154,8 @@ impl Endpoint {
             cookie_secret,
             next_reqid: 16384,
             pending_initiations: Vec::new(),
+            held: Default::default(),
+            jobs: Jobs::default(),
         }
     }
 
@@ -224,6 +238,7 @@ impl Endpoint {
             .ok_or_else(|| CommandError::UnknownConnection(name.into()))?;
         entry.up = false;
         self.pending_initiations.retain(|(_, n)| n != name);
+        self.release_held(name);
         let ikes: Vec<Serial> = self
             .ikes
             .values()
@@ -297,6 +312,31 @@ impl Endpoint {
     /// Run every timer due at `now`.
     pub fn handle_timeout(&mut self, now: Instant) {
         crate::v2::timers::handle_timeout(self, now);
+        // States deleted or timed out while their job was out: forget the
+        // job (a late result is then ignored as stale).
+        self.prune_jobs();
+    }
+
+    /// Next crypto job to run (offload mode, see
+    /// [`EndpointConfig::offload_crypto`]). Run it with [`Job::run`] on any
+    /// thread, in any order, and feed the result to
+    /// [`Endpoint::handle_job_done`]. Always `None` in inline mode.
+    pub fn poll_job(&mut self) -> Option<Job> {
+        self.next_job()
+    }
+
+    /// Feed back a job's result: the parked state resumes as the inline
+    /// path would (sends its message, or fails as it would have). A result
+    /// for a state deleted meanwhile, or with an unknown or stale job ID,
+    /// is dropped with a log line.
+    pub fn handle_job_done(&mut self, now: Instant, result: JobResult) {
+        self.job_done(now, result);
+    }
+
+    /// Jobs handed out (or waiting in [`Endpoint::poll_job`]) whose
+    /// results have not been fed back.
+    pub fn pending_jobs(&self) -> usize {
+        self.jobs.pending()
     }
 
     /// Next datagram to send.

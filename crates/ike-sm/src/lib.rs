@@ -24,6 +24,14 @@
 //! - [`Endpoint::poll_event`] → [`Event`]: established, failed, deleted,
 //!   peer dead, and [`LogLine`]s with the whack RC code ([`Rc`]).
 //! - [`Endpoint::poll_timeout`] → the next deadline.
+//! - [`Endpoint::poll_job`] → [`Job`]: only with
+//!   [`EndpointConfig::offload_crypto`] on (pluto's `--nhelpers`). The
+//!   Diffie-Hellman work of IKE_SA_INIT is handed out instead of done
+//!   inline; run [`Job::run`] on any thread and feed the [`JobResult`] to
+//!   [`Endpoint::handle_job_done`]. The state waits meanwhile (repeated
+//!   requests are dropped, timers still run, a result for a state gone
+//!   meanwhile is discarded) and then goes on exactly as inline: the same
+//!   random draws, the same bytes on the wire. See [`job`].
 //! - Snapshots: [`Endpoint::status`] (`whack --status`),
 //!   [`Endpoint::ike_keys`] (`--keylogfile`, Wireshark's UAT format).
 //!
@@ -46,8 +54,9 @@
 //!   clear/hold/restart, INVALID_SYNTAX, UNSUPPORTED_CRITICAL_PAYLOAD.
 //! - Message ID window 1, cached responses, retransmission 0.5 s doubling
 //!   to 60 s, keyingtries, RFC 7383 fragments, lifetimes with margin+fuzz.
-//! - Not yet: RSA/RFC 7427 signatures and certificates, simultaneous IKE
-//!   rekey, crypto jobs for helper threads, IKEv1.
+//! - Crypto jobs: IKE_SA_INIT DH (both roles) as [`Job`]s; CREATE_CHILD_SA
+//!   DH (PFS, IKE rekey) is still computed inline.
+//! - Not yet: certificates, simultaneous IKE rekey, IKEv1.
 //!
 //! ## Example: two endpoints to an established Child SA
 //!
@@ -104,6 +113,7 @@ pub mod config;
 pub(crate) mod crypto;
 pub mod endpoint;
 pub mod event;
+pub mod job;
 pub mod msg;
 pub mod msgid;
 pub mod rng;
@@ -117,5 +127,6 @@ pub mod v2;
 
 pub use endpoint::{CommandError, Endpoint, EndpointConfig};
 pub use event::{Event, LogLine, Rc};
+pub use job::{DhError, Job, JobId, JobKind, JobResult};
 pub use serial::Serial;
 pub use transmit::{Encap, Transmit};

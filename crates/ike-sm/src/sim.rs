@@ -2,6 +2,9 @@
 //! N endpoints over an in-memory network with a virtual clock, seeded
 //! loss, duplication, reordering and delay, and a recording kernel
 //! (`kernel-sa`'s nostack) per node. Like quinn-proto's test `Pair`.
+//! Crypto jobs of endpoints in offload mode are run by the network as
+//! [`JobRunner`] says (at once, after a delay in shuffled order, or left
+//! to the test).
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -12,6 +15,7 @@ use kernel_sa::{Kernel, KernelError, KernelOp, NostackKernel};
 
 use crate::endpoint::Endpoint;
 use crate::event::Event;
+use crate::job::Job;
 use crate::rng::SeededRng;
 use crate::transmit::Transmit;
 
@@ -27,6 +31,11 @@ pub struct Node {
     pub events: Vec<Event>,
     /// Every kernel op with its outcome.
     pub kernel_log: Vec<(KernelOp, Result<(), KernelError>)>,
+    /// Crypto jobs drained from the endpoint and not yet run, with the
+    /// virtual time they are due ([`JobRunner`]).
+    pub jobs: Vec<(Instant, Job)>,
+    /// How many jobs the network has run and fed back for this node.
+    pub jobs_run: usize,
 }
 
 impl std::fmt::Debug for Node {
@@ -98,6 +107,26 @@ impl Default for Impairments {
     }
 }
 
+/// How the network runs the crypto jobs of endpoints in offload mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum JobRunner {
+    /// Run each job as soon as it is drained, in order.
+    #[default]
+    Immediate,
+    /// Run each job `delay` of virtual time after it was drained; with
+    /// `shuffle`, jobs that fall due together run in an order drawn from
+    /// the network's seed.
+    Delayed {
+        /// How long a job takes.
+        delay: Duration,
+        /// Run simultaneous jobs out of order.
+        shuffle: bool,
+    },
+    /// Leave jobs in [`Node::jobs`]: the test runs them and feeds results
+    /// back itself (e.g. on other threads).
+    Manual,
+}
+
 /// Interceptor callback type.
 pub type Interceptor = Box<dyn FnMut(&Transmit) -> Verdict>;
 
@@ -113,6 +142,8 @@ pub struct Network {
     pub sent: Vec<Transmit>,
     /// Optional hook on every datagram (tamper, drop, replay tests).
     pub interceptor: Option<Interceptor>,
+    /// How crypto jobs are run.
+    pub job_runner: JobRunner,
     rng: SeededRng,
     flight: BinaryHeap<Reverse<InFlight>>,
     seq: u64,
@@ -137,6 +168,7 @@ impl Network {
             impair: Impairments::default(),
             sent: Vec::new(),
             interceptor: None,
+            job_runner: JobRunner::default(),
             rng: SeededRng::new(seed),
             flight: BinaryHeap::new(),
             seq: 0,
@@ -151,14 +183,17 @@ impl Network {
             kernel: NostackKernel::new(),
             events: Vec::new(),
             kernel_log: Vec::new(),
+            jobs: Vec::new(),
+            jobs_run: 0,
         });
         self.nodes.len() - 1
     }
 
-    /// Drain every node's outputs: kernel ops run, events recorded,
-    /// datagrams put in flight through the impairments.
+    /// Drain every node's outputs: jobs run when due, kernel ops run,
+    /// events recorded, datagrams put in flight through the impairments.
     pub fn drain(&mut self) {
         for i in 0..self.nodes.len() {
+            self.run_jobs(i);
             let mut out = Vec::new();
             if let Some(n) = self.nodes.get_mut(i) {
                 while let Some(op) = n.endpoint.poll_kernel_op() {
@@ -174,6 +209,50 @@ impl Network {
             }
             for t in out {
                 self.send(t);
+            }
+        }
+    }
+
+    /// Collect node `i`'s new jobs, then run and feed back those due, until
+    /// feeding back makes no new due job.
+    fn run_jobs(&mut self, i: usize) {
+        let now = self.now;
+        let runner = self.job_runner;
+        loop {
+            let Some(n) = self.nodes.get_mut(i) else {
+                return;
+            };
+            while let Some(j) = n.endpoint.poll_job() {
+                let due = match runner {
+                    JobRunner::Delayed { delay, .. } => now + delay,
+                    JobRunner::Immediate | JobRunner::Manual => now,
+                };
+                n.jobs.push((due, j));
+            }
+            if runner == JobRunner::Manual {
+                return;
+            }
+            let (mut due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut n.jobs)
+                .into_iter()
+                .partition(|(t, _)| *t <= now);
+            n.jobs = later;
+            if due.is_empty() {
+                return;
+            }
+            if matches!(runner, JobRunner::Delayed { shuffle: true, .. }) {
+                // Fisher-Yates with the network's seeded generator.
+                for k in (1..due.len()).rev() {
+                    let r = (self.rng.next_word() % (k as u64 + 1)) as usize;
+                    due.swap(k, r);
+                }
+            }
+            let Some(n) = self.nodes.get_mut(i) else {
+                return;
+            };
+            for (_, j) in due {
+                let r = j.run();
+                n.endpoint.handle_job_done(now, r);
+                n.jobs_run += 1;
             }
         }
     }
@@ -217,10 +296,17 @@ impl Network {
     /// The next instant something happens (delivery or a node's timer).
     pub fn next_event_time(&self) -> Option<Instant> {
         let d = self.flight.peek().map(|Reverse(p)| p.at);
+        let manual = self.job_runner == JobRunner::Manual;
         let t = self
             .nodes
             .iter()
             .filter_map(|n| n.endpoint.poll_timeout())
+            .chain(
+                self.nodes
+                    .iter()
+                    .flat_map(|n| n.jobs.iter().map(|(at, _)| *at))
+                    .filter(|_| !manual),
+            )
             .min();
         match (d, t) {
             (Some(a), Some(b)) => Some(a.min(b)),

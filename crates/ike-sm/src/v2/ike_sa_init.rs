@@ -2,18 +2,21 @@
 //! INVALID_KE_PAYLOAD, COOKIE (2.6), NAT detection (2.23), fragmentation
 //! and signature-hash announcements (RFC 7383, RFC 7427).
 
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::time::Instant;
 
 use crate::config::alg::AlgSummary;
+use crate::config::proposal::Chosen;
 use crate::config::proposal::{accept_answer, select, to_offered, DhRule};
 use crate::config::{AuthMethod, Encapsulation, Fragmentation};
-use crate::crypto::{cookie, nat_hash, start_kx, IkeCrypto};
+use crate::crypto::{cookie, nat_hash, IkeCrypto};
 use crate::endpoint::Endpoint;
 use crate::event::Rc;
+use crate::job::{DhError, DhOutput, DhWork};
 use crate::msg::consts::{exch, notify, proto, FLAG_R, VERSION};
 use crate::msg::{find_notify, Header, Message, Notify, Payload};
-use crate::sa::{IkeState, Pending, Role};
+use crate::sa::{IkeSa, IkeState, Pending, Role};
 use crate::serial::Serial;
 use crate::timer::TimerKind;
 use crate::v2::lifecycle::new_ike;
@@ -22,6 +25,42 @@ use crate::v2::table;
 
 /// RFC 7427 hash algorithm IDs we announce: SHA2-256, 384, 512.
 const SIGNATURE_HASHES: [u8; 6] = [0, 2, 0, 3, 0, 4];
+
+/// The IKE SA if it still waits for its IKE_SA_INIT DH result (a job
+/// may come back after the state moved on or went away).
+fn unkeyed(ikes: &mut BTreeMap<Serial, IkeSa>, serial: Serial, role: Role) -> Option<&mut IkeSa> {
+    let state = match role {
+        Role::Initiator => IkeState::InitSent,
+        Role::Responder => IkeState::InitAnswered,
+    };
+    ikes.get_mut(&serial)
+        .filter(|i| i.role == role && i.state == state && i.crypto.is_none())
+}
+
+/// Initiator: an accepted IKE_SA_INIT response, parked while g^ir is
+/// computed.
+#[derive(Debug)]
+struct InitAccepted {
+    chosen: Chosen,
+    nr: Vec<u8>,
+    spi_r: u64,
+    /// The response as received (signed by our AUTH, RFC 7296 2.15).
+    bytes: Vec<u8>,
+    peer_fragmentation: bool,
+    peer_sig_hashes: Option<Vec<u16>>,
+    nat_remote: bool,
+    nat_local: bool,
+}
+
+/// Responder: what the IKE_SA_INIT answer needs from the request once DH
+/// is done (the rest is on the IKE SA).
+#[derive(Debug, Clone, Copy)]
+struct InitAnswer {
+    /// The peer's proposal number we accept (RFC 7296 3.3.1).
+    proposal: u8,
+    /// The peer announced SIGNATURE_HASH_ALGORITHMS and we use signatures.
+    sig_hashes: bool,
+}
 
 fn wants_sig_hashes(c: &crate::config::Connection) -> bool {
     c.rsa_sha2
@@ -42,17 +81,19 @@ impl Endpoint {
         let group = ike.ke_group;
         let need_kx = ike.kx.as_ref().is_none_or(|k| k.group() != group);
         if need_kx {
-            match start_kx(&self.provider, self.rng.as_mut(), group) {
-                Ok(kx) => {
-                    if let Some(ike) = self.ikes.get_mut(&serial) {
-                        ike.kx = Some(kx);
-                    }
-                }
-                Err(e) => {
-                    self.fail_ike(now, serial, format!("cannot start DH group {group}: {e}"));
-                    return;
-                }
+            // Our KE first (maybe as a job); this runs again once it is made.
+            match DhWork::fresh(&self.provider, self.rng.as_mut(), group, None) {
+                Ok(work) => self.dh(
+                    now,
+                    serial,
+                    work,
+                    Box::new(move |ep: &mut Endpoint, now, out| {
+                        ep.init_keygen_done(now, serial, group, out)
+                    }),
+                ),
+                Err(e) => self.fail_ike(now, serial, e.to_string()),
             }
+            return;
         }
         let Some(ike) = self.ikes.get_mut(&serial) else {
             return;
@@ -129,6 +170,29 @@ impl Endpoint {
         self.send_request(now, serial, id, vec![bytes], Pending::Init);
     }
 
+    /// Initiator: our key pair for the IKE_SA_INIT request is made.
+    fn init_keygen_done(
+        &mut self,
+        now: Instant,
+        serial: Serial,
+        group: u16,
+        out: Result<DhOutput, DhError>,
+    ) {
+        let Some(ike) = unkeyed(&mut self.ikes, serial, Role::Initiator) else {
+            return;
+        };
+        if ike.ke_group != group {
+            return;
+        }
+        match out {
+            Ok(o) => {
+                ike.kx = Some(o.kx);
+                self.send_init_request(now, serial);
+            }
+            Err(e) => self.fail_ike(now, serial, e.to_string()),
+        }
+    }
+
     /// Responder: a new (or retransmitted) IKE_SA_INIT request.
     pub(crate) fn handle_init_request(
         &mut self,
@@ -145,7 +209,11 @@ impl Endpoint {
         if let Some(&s) = self.half_open.get(&(h.spi_i, remote)) {
             if let Some(ike) = self.ikes.get(&s) {
                 // Only while half open; later copies are replays: drop.
-                if ike.init_req == bytes && ike.state == IkeState::InitAnswered {
+                // While the DH job is out there is no answer yet: drop.
+                if ike.init_req == bytes
+                    && ike.state == IkeState::InitAnswered
+                    && !self.job_pending(s)
+                {
                     // Retransmission: resend our answer (RFC 7296 2.1).
                     let resp = ike.init_resp.clone();
                     self.transmit(s, &[resp]);
@@ -189,37 +257,7 @@ impl Endpoint {
             return;
         };
         let stateless = |ep: &mut Endpoint, n: Notify| {
-            let reply = plain_message(
-                Header {
-                    spi_i: h.spi_i,
-                    spi_r: 0,
-                    next_payload: 0,
-                    version: VERSION,
-                    exchange: exch::IKE_SA_INIT,
-                    flags: FLAG_R,
-                    message_id: 0,
-                    length: 0,
-                },
-                &[Payload::Notify(n)],
-            );
-            let reply = match reply {
-                Ok(r) => r,
-                Err(e) => {
-                    ep.log(
-                        Rc::LOG_SERIOUS,
-                        None,
-                        None,
-                        format!("cannot build reply: {e}"),
-                    );
-                    return;
-                }
-            };
-            ep.transmits.push_back(crate::transmit::ike_datagram(
-                local,
-                remote,
-                &reply,
-                local.port() == ep.cfg.natt_port,
-            ));
+            ep.stateless_init_reply(local, remote, h.spi_i, n);
         };
         // COOKIE (RFC 7296 2.6): when busy, demand proof of the address
         // before keeping any state.
@@ -267,8 +305,11 @@ impl Endpoint {
             );
             return;
         }
-        let kx = match start_kx(&self.provider, self.rng.as_mut(), dh) {
-            Ok(k) => k,
+        // Like pluto, create the state now and compute DH next (possibly
+        // as a job): the half-open SA counts for the COOKIE threshold and
+        // retransmissions find it while the job is out.
+        let work = match DhWork::fresh(&self.provider, self.rng.as_mut(), dh, Some(ke_data)) {
+            Ok(w) => w,
             Err(e) => {
                 self.log(
                     Rc::LOG_SERIOUS,
@@ -279,43 +320,9 @@ impl Endpoint {
                 return;
             }
         };
-        let g_ir = match kx.complete(&ke_data) {
-            Ok(g) => g,
-            Err(e) => {
-                // RFC 6989: a bad public value; answer like a bad KE.
-                self.log(
-                    Rc::LOG,
-                    Some(&conn_name),
-                    None,
-                    format!("invalid KE payload from {remote}: {e}"),
-                );
-                stateless(self, Notify::new(notify::INVALID_SYNTAX, vec![]));
-                return;
-            }
-        };
         let serial = self.serials.next_serial();
         let spi_r = self.random_u64_nonzero();
         let nr = self.nonce(32);
-        let crypto = match IkeCrypto::derive(
-            &self.provider,
-            &chosen,
-            g_ir.as_bytes(),
-            &ni,
-            &nr,
-            h.spi_i,
-            spi_r,
-        ) {
-            Ok(c) => c,
-            Err(e) => {
-                self.log(
-                    Rc::LOG_SERIOUS,
-                    Some(&conn_name),
-                    None,
-                    format!("key derivation failed: {e}"),
-                );
-                return;
-            }
-        };
         let mut ike = new_ike(
             serial,
             &conn,
@@ -325,12 +332,11 @@ impl Endpoint {
             local,
             remote,
             now,
-            nr.clone(),
+            nr,
             dh,
         );
         ike.ni = ni;
         ike.chosen = Some(chosen);
-        ike.crypto = Some(crypto);
         ike.init_req = bytes.to_vec();
         ike.init_key = Some((h.spi_i, remote));
         ike.last_recv = now;
@@ -346,22 +352,108 @@ impl Endpoint {
             .map(|n| n.data == nat_hash(h.spi_i, 0, local));
         ike.nat_remote = src_ok == Some(false);
         ike.nat_local = dst_ok == Some(false) || conn.encapsulation == Encapsulation::Yes;
+        ike.timers
+            .set(TimerKind::Discard, now + self.cfg.half_open_timeout);
+        self.ikes.insert(serial, ike);
+        self.by_spi.insert(spi_r, serial);
+        self.half_open.insert((h.spi_i, remote), serial);
+        self.half_open_set.insert(serial);
+        let answer = InitAnswer {
+            proposal: peer_prop.number,
+            sig_hashes: wants_sig_hashes(&conn)
+                && find_notify(&msg.payloads, notify::SIGNATURE_HASH_ALGORITHMS).is_some(),
+        };
+        self.dh(
+            now,
+            serial,
+            work,
+            Box::new(move |ep: &mut Endpoint, _now, out| ep.answer_init(serial, answer, out)),
+        );
+    }
+
+    /// Responder, once DH is done: derive the keys and send the
+    /// IKE_SA_INIT response (RFC 7296 1.2).
+    fn answer_init(&mut self, serial: Serial, answer: InitAnswer, out: Result<DhOutput, DhError>) {
+        let Some(ike) = unkeyed(&mut self.ikes, serial, Role::Responder) else {
+            return;
+        };
+        let conn_name = ike.conn.clone();
+        let (local, remote, spi_i) = (ike.local, ike.remote, ike.spi_i);
+        let Some(conn) = self.conns.get(&conn_name).map(|e| e.conn.clone()) else {
+            return;
+        };
+        let (kx, g_ir) = match out.and_then(DhOutput::agreed) {
+            Ok(v) => v,
+            Err(e @ DhError::PeerValue { .. }) => {
+                // RFC 6989: a bad public value; answer like a bad KE.
+                self.log(
+                    Rc::LOG,
+                    Some(&conn_name),
+                    Some(serial),
+                    format!("invalid KE payload from {remote}: {e}"),
+                );
+                self.destroy_ike(serial, true);
+                self.stateless_init_reply(
+                    local,
+                    remote,
+                    spi_i,
+                    Notify::new(notify::INVALID_SYNTAX, vec![]),
+                );
+                return;
+            }
+            Err(e) => {
+                self.log(
+                    Rc::LOG_SERIOUS,
+                    Some(&conn_name),
+                    Some(serial),
+                    format!("DH failed: {e}"),
+                );
+                self.destroy_ike(serial, true);
+                return;
+            }
+        };
+        let Some(ike) = self.ikes.get_mut(&serial) else {
+            return;
+        };
+        let Some(chosen) = ike.chosen else {
+            return;
+        };
+        let spi_r = ike.spi_r;
+        let dh = ike.ke_group;
+        let crypto = match IkeCrypto::derive(
+            &self.provider,
+            &chosen,
+            g_ir.as_bytes(),
+            &ike.ni,
+            &ike.nr,
+            spi_i,
+            spi_r,
+        ) {
+            Ok(c) => c,
+            Err(e) => {
+                self.log(
+                    Rc::LOG_SERIOUS,
+                    Some(&conn_name),
+                    Some(serial),
+                    format!("key derivation failed: {e}"),
+                );
+                self.destroy_ike(serial, true);
+                return;
+            }
+        };
+        ike.crypto = Some(crypto);
         let mut payloads = vec![
-            Payload::Sa(vec![chosen.to_offered(
-                peer_prop.number,
-                proto::IKE,
-                vec![],
-            )]),
+            Payload::Sa(vec![chosen.to_offered(answer.proposal, proto::IKE, vec![])]),
             Payload::Ke {
                 group: dh,
                 data: kx.public().to_vec(),
             },
-            Payload::Nonce(nr),
+            Payload::Nonce(ike.nr.clone()),
         ];
         let src_hash = if conn.encapsulation == Encapsulation::Yes {
             vec![0u8; 20]
         } else {
-            nat_hash(h.spi_i, spi_r, local)
+            nat_hash(spi_i, spi_r, local)
         };
         payloads.push(Payload::Notify(Notify::new(
             notify::NAT_DETECTION_SOURCE_IP,
@@ -369,7 +461,7 @@ impl Endpoint {
         )));
         payloads.push(Payload::Notify(Notify::new(
             notify::NAT_DETECTION_DESTINATION_IP,
-            nat_hash(h.spi_i, spi_r, remote),
+            nat_hash(spi_i, spi_r, remote),
         )));
         if ike.peer_fragmentation {
             payloads.push(Payload::Notify(Notify::new(
@@ -377,9 +469,7 @@ impl Endpoint {
                 vec![],
             )));
         }
-        if wants_sig_hashes(&conn)
-            && find_notify(&msg.payloads, notify::SIGNATURE_HASH_ALGORITHMS).is_some()
-        {
+        if answer.sig_hashes {
             payloads.push(Payload::Notify(Notify::new(
                 notify::SIGNATURE_HASH_ALGORITHMS,
                 SIGNATURE_HASHES.to_vec(),
@@ -387,7 +477,7 @@ impl Endpoint {
         }
         let reply = plain_message(
             Header {
-                spi_i: h.spi_i,
+                spi_i,
                 spi_r,
                 next_payload: 0,
                 version: VERSION,
@@ -404,21 +494,16 @@ impl Endpoint {
                 self.log(
                     Rc::LOG_SERIOUS,
                     Some(&conn_name),
-                    None,
+                    Some(serial),
                     format!("cannot build IKE_SA_INIT response: {e}"),
                 );
+                self.destroy_ike(serial, true);
                 return;
             }
         };
         ike.init_resp = reply.clone();
         ike.resp.answered(0, vec![reply.clone()]);
-        ike.timers
-            .set(TimerKind::Discard, now + self.cfg.half_open_timeout);
         let nat = ike.nat_local || ike.nat_remote;
-        self.ikes.insert(serial, ike);
-        self.by_spi.insert(spi_r, serial);
-        self.half_open.insert((h.spi_i, remote), serial);
-        self.half_open_set.insert(serial);
         self.log(
             Rc::LOG,
             Some(&conn_name),
@@ -432,6 +517,44 @@ impl Endpoint {
         self.transmit(serial, &[reply]);
     }
 
+    /// An IKE_SA_INIT answer that keeps no state (COOKIE, INVALID_KE,
+    /// NO_PROPOSAL_CHOSEN, INVALID_SYNTAX).
+    fn stateless_init_reply(
+        &mut self,
+        local: SocketAddr,
+        remote: SocketAddr,
+        spi_i: u64,
+        n: Notify,
+    ) {
+        let reply = plain_message(
+            Header {
+                spi_i,
+                spi_r: 0,
+                next_payload: 0,
+                version: VERSION,
+                exchange: exch::IKE_SA_INIT,
+                flags: FLAG_R,
+                message_id: 0,
+                length: 0,
+            },
+            &[Payload::Notify(n)],
+        );
+        match reply {
+            Ok(r) => self.transmits.push_back(crate::transmit::ike_datagram(
+                local,
+                remote,
+                &r,
+                local.port() == self.cfg.natt_port,
+            )),
+            Err(e) => self.log(
+                Rc::LOG_SERIOUS,
+                None,
+                None,
+                format!("cannot build reply: {e}"),
+            ),
+        }
+    }
+
     /// Initiator: the answer to our IKE_SA_INIT.
     pub(crate) fn handle_init_response(&mut self, now: Instant, bytes: &[u8], msg: &Message) {
         let h = msg.header;
@@ -441,6 +564,11 @@ impl Endpoint {
         let Some(ike) = self.ikes.get(&serial) else {
             return;
         };
+        if self.job_pending(serial) {
+            // Our KE or g^ir is being computed: a copy, or a late answer to
+            // the previous request; nothing to do with it now.
+            return;
+        }
         if ike.role != Role::Initiator
             || ike.state != IkeState::InitSent
             || h.message_id != 0
@@ -573,9 +701,55 @@ impl Endpoint {
             );
             return;
         }
-        let g_ir = match ike.kx.as_ref().map(|k| k.complete(&data)) {
-            Some(Ok(g)) => g,
-            Some(Err(e)) => {
+        let Some(kx) = ike.kx.take() else {
+            return;
+        };
+        // Accepted: stop retransmitting while g^ir is computed.
+        ike.timers.stop(TimerKind::Retransmit);
+        let src_ok = find_notify(&msg.payloads, notify::NAT_DETECTION_SOURCE_IP)
+            .map(|n| n.data == nat_hash(ike.spi_i, h.spi_r, ike.remote));
+        let dst_ok = find_notify(&msg.payloads, notify::NAT_DETECTION_DESTINATION_IP)
+            .map(|n| n.data == nat_hash(ike.spi_i, h.spi_r, ike.local));
+        let accepted = InitAccepted {
+            chosen,
+            nr,
+            spi_r: h.spi_r,
+            bytes: bytes.to_vec(),
+            peer_fragmentation: find_notify(&msg.payloads, notify::IKEV2_FRAGMENTATION_SUPPORTED)
+                .is_some()
+                && conn.fragmentation == Fragmentation::Yes,
+            peer_sig_hashes: crate::v2::sig_auth::peer_hashes(&msg.payloads),
+            nat_remote: src_ok == Some(false),
+            nat_local: dst_ok == Some(false) || conn.encapsulation == Encapsulation::Yes,
+        };
+        self.dh(
+            now,
+            serial,
+            DhWork::complete(kx, data),
+            Box::new(move |ep: &mut Endpoint, now, out| {
+                ep.finish_init_response(now, serial, accepted, out)
+            }),
+        );
+    }
+
+    /// Initiator, once g^ir is computed: key the SA and go on to IKE_AUTH.
+    fn finish_init_response(
+        &mut self,
+        now: Instant,
+        serial: Serial,
+        a: InitAccepted,
+        out: Result<DhOutput, DhError>,
+    ) {
+        let Some(ike) = unkeyed(&mut self.ikes, serial, Role::Initiator) else {
+            return;
+        };
+        let conn_name = ike.conn.clone();
+        let Some(conn) = self.conns.get(&conn_name).map(|e| e.conn.clone()) else {
+            return;
+        };
+        let g_ir = match out.and_then(DhOutput::agreed) {
+            Ok((_, g)) => g,
+            Err(e) => {
                 self.fail_ike(
                     now,
                     serial,
@@ -583,16 +757,15 @@ impl Endpoint {
                 );
                 return;
             }
-            None => return,
         };
         let crypto = match IkeCrypto::derive(
             &self.provider,
-            &chosen,
+            &a.chosen,
             g_ir.as_bytes(),
             &ike.ni,
-            &nr,
+            &a.nr,
             ike.spi_i,
-            h.spi_r,
+            a.spi_r,
         ) {
             Ok(c) => c,
             Err(e) => {
@@ -600,26 +773,21 @@ impl Endpoint {
                 return;
             }
         };
-        ike.spi_r = h.spi_r;
-        ike.nr = nr;
-        ike.chosen = Some(chosen);
+        let algs = AlgSummary(&a.chosen).to_string();
+        ike.spi_r = a.spi_r;
+        ike.nr = a.nr;
+        ike.chosen = Some(a.chosen);
         ike.crypto = Some(crypto);
         ike.kx = None;
-        ike.init_resp = bytes.to_vec();
+        ike.init_resp = a.bytes;
         ike.last_recv = now;
         ike.outstanding = None;
         ike.timers.stop(TimerKind::Retransmit);
         ike.req.complete();
-        ike.peer_fragmentation = find_notify(&msg.payloads, notify::IKEV2_FRAGMENTATION_SUPPORTED)
-            .is_some()
-            && conn.fragmentation == Fragmentation::Yes;
-        ike.peer_sig_hashes = crate::v2::sig_auth::peer_hashes(&msg.payloads);
-        let src_ok = find_notify(&msg.payloads, notify::NAT_DETECTION_SOURCE_IP)
-            .map(|n| n.data == nat_hash(ike.spi_i, h.spi_r, ike.remote));
-        let dst_ok = find_notify(&msg.payloads, notify::NAT_DETECTION_DESTINATION_IP)
-            .map(|n| n.data == nat_hash(ike.spi_i, h.spi_r, ike.local));
-        ike.nat_remote = src_ok == Some(false);
-        ike.nat_local = dst_ok == Some(false) || conn.encapsulation == Encapsulation::Yes;
+        ike.peer_fragmentation = a.peer_fragmentation;
+        ike.peer_sig_hashes = a.peer_sig_hashes;
+        ike.nat_remote = a.nat_remote;
+        ike.nat_local = a.nat_local;
         // RFC 7296 2.23: after NAT is detected, move to port 4500.
         if (ike.nat_local || ike.nat_remote) && conn.encapsulation != Encapsulation::No {
             ike.nat_t = true;
@@ -631,10 +799,7 @@ impl Endpoint {
             Rc::LOG,
             Some(&conn_name),
             Some(serial),
-            format!(
-                "processed IKE_SA_INIT response from {remote} {{{}}}, initiating IKE_AUTH",
-                AlgSummary(&chosen)
-            ),
+            format!("processed IKE_SA_INIT response from {remote} {{{algs}}}, initiating IKE_AUTH"),
         );
         self.send_auth_request(now, serial);
     }

@@ -100,17 +100,25 @@ impl Endpoint {
     }
 
     /// Which connection a Child SA proposed to us (responder) falls under,
-    /// with our answer. The IKE SA's connection `conn` first; if its traffic
-    /// selectors do not fit, another connection for the same peer
-    /// ([`matching::same_peer`]: same addresses, identities and
-    /// credentials) whose selectors do, as Libreswan does for a family of
-    /// subnets; otherwise TS_UNACCEPTABLE stands (RFC 7296 2.9).
+    /// with our answer, for IKE_AUTH and CREATE_CHILD_SA alike.
+    ///
+    /// A rekey (`rekeys`: the Child being replaced) stays under that
+    /// Child's connection. A new Child tries the IKE SA's connection `conn`
+    /// first; if its traffic selectors do not fit, another connection for
+    /// the same peer ([`matching::same_peer`]: same addresses, identities
+    /// and credentials) whose selectors do, as Libreswan does for a family
+    /// of subnets; otherwise TS_UNACCEPTABLE stands (RFC 7296 2.9). Every
+    /// candidate is taken as it applies to this peer
+    /// ([`matching::for_peer`]: a road warrior stands for its address) and
+    /// then `adjust`ed by the exchange (CREATE_CHILD_SA's PFS rules).
     pub(crate) fn child_conn(
         &mut self,
         ike: Serial,
         conn: &Connection,
+        rekeys: Option<Serial>,
         part: &ChildPart,
         dh: DhRule,
+        adjust: &dyn Fn(&mut Connection),
     ) -> (String, ChildAnswer) {
         let Some((local, remote, peer)) = self
             .ikes
@@ -122,12 +130,23 @@ impl Endpoint {
                 ChildAnswer::Refuse(notify::TS_UNACCEPTABLE),
             );
         };
-        let answer = decide_child(&matching::for_peer(conn, remote), part, dh);
-        let (true, Some(peer)) = (
+        let prepared = |c: &Connection| {
+            let mut c = matching::for_peer(c, remote).into_owned();
+            adjust(&mut c);
+            c
+        };
+        let old_conn = rekeys
+            .and_then(|o| self.children.get(&o))
+            .and_then(|c| self.conns.get(&c.conn))
+            .map(|e| e.conn.clone());
+        let base = old_conn.as_ref().unwrap_or(conn);
+        let answer = decide_child(&prepared(base), part, dh);
+        let (true, None, Some(peer)) = (
             matches!(answer, ChildAnswer::Refuse(notify::TS_UNACCEPTABLE)),
+            rekeys,
             peer,
         ) else {
-            return (conn.name.clone(), answer);
+            return (base.name.clone(), answer);
         };
         let mut others: Vec<&Connection> = self
             .conns
@@ -138,12 +157,12 @@ impl Endpoint {
         // A connection naming this peer before a %any one (stable sort keeps
         // name order otherwise).
         others.sort_by_key(|c| c.remote.identity() == Identity::Any);
-        let found = others.into_iter().find_map(|c| {
-            match decide_child(&matching::for_peer(c, remote), part, dh) {
+        let found = others
+            .into_iter()
+            .find_map(|c| match decide_child(&prepared(c), part, dh) {
                 a @ ChildAnswer::Accept(..) => Some((c.name.clone(), a)),
                 ChildAnswer::Refuse(_) => None,
-            }
-        });
+            });
         let Some((name, a)) = found else {
             return (conn.name.clone(), answer);
         };
@@ -352,6 +371,30 @@ impl Endpoint {
         ts_local: &[TrafficSelector],
         ts_remote: &[TrafficSelector],
     ) -> Vec<kernel_sa::PolicyId> {
+        let mut ids = Vec::new();
+        for spec in Self::policy_specs(local, remote, mode, reqid, ts_local, ts_remote) {
+            ids.push(spec.id());
+            // A trap left by dpdaction=hold is taken over in place.
+            let op = if self.held.claim(&spec.id()) {
+                KernelOp::UpdatePolicy(spec)
+            } else {
+                KernelOp::AddPolicy(spec)
+            };
+            self.kernel_ops.push_back(op);
+        }
+        ids
+    }
+
+    /// A Child SA's policies: out, in and (tunnel mode) fwd, each with one
+    /// ESP template.
+    pub(crate) fn policy_specs(
+        local: IpAddr,
+        remote: IpAddr,
+        mode: Mode,
+        reqid: Reqid,
+        ts_local: &[TrafficSelector],
+        ts_remote: &[TrafficSelector],
+    ) -> Vec<PolicySpec> {
         let (Some(l), Some(r)) = (ts_local.first(), ts_remote.first()) else {
             return Vec::new();
         };
@@ -376,22 +419,20 @@ impl Endpoint {
         if mode == Mode::Tunnel {
             dirs.push((Direction::Fwd, rp, lp, upper(r, l), remote, local));
         }
-        let mut ids = Vec::new();
+        let mut specs = Vec::new();
         for (dir, s, d, up, ts, td) in dirs {
             let Ok(sel) = Selector::new(s, d) else {
                 continue;
             };
-            let spec = PolicySpec {
+            specs.push(PolicySpec {
                 dir,
                 selector: sel.with_upper(up),
                 action: PolicyAction::Ipsec(tmpl(ts, td)),
                 priority,
                 mark: None,
-            };
-            ids.push(spec.id());
-            self.kernel_ops.push_back(KernelOp::AddPolicy(spec));
+            });
         }
-        ids
+        specs
     }
 
     /// Remove a Child SA locally: its kernel SAs (or the larval SPI), its

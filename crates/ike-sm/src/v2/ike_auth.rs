@@ -398,7 +398,8 @@ impl Endpoint {
         let part = child_part(inner);
         let mut install = None;
         if part.sa.is_some() {
-            let (child_conn, answer) = self.child_conn(serial, &conn, &part, DhRule::Ignore);
+            let (child_conn, answer) =
+                self.child_conn(serial, &conn, None, &part, DhRule::Ignore, &|_| {});
             match answer {
                 ChildAnswer::Accept(chosen, theirs, tsi, tsr) => {
                     if let Some(child) = self.new_child_for(serial, false, &child_conn) {

@@ -4,6 +4,7 @@
 //! nostack has no event source and so no events.
 #![forbid(unsafe_code)]
 
+use std::collections::BTreeMap;
 use std::os::fd::OwnedFd;
 use std::time::Instant;
 
@@ -12,6 +13,7 @@ use tokio::io::unix::AsyncFd;
 use whack_proto::Rc;
 
 use crate::daemon::{say, Daemon};
+use crate::engine::StateView;
 
 /// The kernel backend's event descriptor registered with the runtime.
 #[derive(Debug)]
@@ -61,8 +63,8 @@ pub fn drain(d: &mut Daemon) {
 }
 
 /// The Child SA (serial, connection) one of whose kernel SAs this is.
-fn child_of(d: &Daemon, sa: &SaId) -> Option<(u64, String)> {
-    d.engine.states.values().find_map(|s| {
+fn child_of(states: &BTreeMap<u64, StateView>, sa: &SaId) -> Option<(u64, String)> {
+    states.values().find_map(|s| {
         let e = s.esp.as_ref()?;
         (e.in_id == *sa || e.out_id == *sa).then(|| (s.serial, s.conn.clone()))
     })
@@ -74,7 +76,7 @@ pub fn handle(d: &mut Daemon, ev: KernelEvent) {
     match ev {
         KernelEvent::Acquire(a) => crate::routing::on_acquire(d, &a),
         KernelEvent::Expire { sa, kind } => {
-            let Some((serial, conn)) = child_of(d, &sa) else {
+            let Some((serial, conn)) = child_of(&d.engine.states, &sa) else {
                 tracing::debug!(target: "kernel", "{kind:?} expire of {sa:?}: not a Child SA of ours");
                 return;
             };
@@ -102,7 +104,7 @@ pub fn handle(d: &mut Daemon, ev: KernelEvent) {
             }
         }
         KernelEvent::SaDeleted { sa } => {
-            if let Some((serial, conn)) = child_of(d, &sa) {
+            if let Some((serial, conn)) = child_of(&d.engine.states, &sa) {
                 say(
                     None,
                     Rc::LOG_SERIOUS,
@@ -113,5 +115,62 @@ pub fn handle(d: &mut Daemon, ev: KernelEvent) {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::EspView;
+    use kernel_sa::{Protocol, Spi};
+    use std::net::IpAddr;
+
+    fn sa(dst: &str, spi: u32) -> SaId {
+        SaId {
+            dst: dst.parse().unwrap(),
+            spi: Spi(spi),
+            proto: Protocol::Esp,
+            mark: None,
+        }
+    }
+
+    fn view(serial: u64, conn: &str, esp: Option<EspView>) -> StateView {
+        StateView {
+            serial,
+            conn: conn.into(),
+            is_ike: esp.is_none(),
+            parent: None,
+            established: Instant::now(),
+            esp,
+        }
+    }
+
+    #[test]
+    fn an_expire_names_the_child_sa_by_either_kernel_sa() {
+        let me: IpAddr = "192.0.2.1".parse().unwrap();
+        let peer: IpAddr = "192.0.2.2".parse().unwrap();
+        let esp = EspView {
+            spi_in: 0x1111,
+            spi_out: 0x2222,
+            in_id: sa("192.0.2.1", 0x1111),
+            out_id: sa("192.0.2.2", 0x2222),
+            me,
+            peer,
+        };
+        let states: BTreeMap<u64, StateView> =
+            [(1, view(1, "c", None)), (2, view(2, "c", Some(esp)))]
+                .into_iter()
+                .collect();
+        assert_eq!(
+            child_of(&states, &sa("192.0.2.1", 0x1111)),
+            Some((2, "c".into()))
+        );
+        assert_eq!(
+            child_of(&states, &sa("192.0.2.2", 0x2222)),
+            Some((2, "c".into()))
+        );
+        // Another SPI, or the right SPI at the wrong destination: not ours.
+        assert_eq!(child_of(&states, &sa("192.0.2.1", 0x3333)), None);
+        assert_eq!(child_of(&states, &sa("192.0.2.2", 0x1111)), None);
     }
 }

@@ -114,6 +114,8 @@ pub struct Endpoint {
     pub(crate) next_reqid: u32,
     /// Connections to (re)initiate at a time (keyingtries, dpdaction=restart).
     pub(crate) pending_initiations: Vec<(Instant, String)>,
+    /// Policies left as traps by dpdaction=hold.
+    pub(crate) held: crate::sa::HeldPolicies,
     /// Crypto jobs handed out and states parked on them (offload mode).
     pub(crate) jobs: Jobs,
 }
@@ -152,6 +154,7 @@ impl Endpoint {
             cookie_secret,
             next_reqid: 16384,
             pending_initiations: Vec::new(),
+            held: Default::default(),
             jobs: Jobs::default(),
         }
     }
@@ -235,6 +238,7 @@ impl Endpoint {
             .ok_or_else(|| CommandError::UnknownConnection(name.into()))?;
         entry.up = false;
         self.pending_initiations.retain(|(_, n)| n != name);
+        self.release_held(name);
         let ikes: Vec<Serial> = self
             .ikes
             .values()

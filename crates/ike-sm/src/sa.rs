@@ -198,3 +198,53 @@ pub(crate) struct ChildSa {
     /// We started it (for rekey timing: initiator vs responder margins).
     pub initiated_by_us: bool,
 }
+
+/// Policies a dead peer's Child SAs left behind as `%trap` under
+/// `dpdaction=hold` (pluto's manual: "the eroute will be put into %hold"):
+/// matching traffic makes the kernel ask for an SA instead of leaving in
+/// clear. A later Child SA with the same selectors takes a policy over in
+/// place (UpdatePolicy); `terminate` removes what is left.
+#[derive(Debug, Default)]
+pub(crate) struct HeldPolicies {
+    by_id: std::collections::BTreeMap<kernel_sa::PolicyId, (String, kernel_sa::PolicySpec)>,
+}
+
+impl HeldPolicies {
+    /// Keep `spec` (already a trap) for connection `conn`.
+    pub fn hold(&mut self, conn: &str, spec: kernel_sa::PolicySpec) {
+        self.by_id.insert(spec.id(), (conn.to_string(), spec));
+    }
+
+    /// A new policy with this ID is being installed: stop holding it.
+    /// True if it was held (the kernel has it: replace, do not add).
+    pub fn claim(&mut self, id: &kernel_sa::PolicyId) -> bool {
+        self.by_id.remove(id).is_some()
+    }
+
+    /// Stop holding every policy of `conn`; their IDs, for deletion.
+    pub fn release(&mut self, conn: &str) -> Vec<kernel_sa::PolicyId> {
+        let ids: Vec<kernel_sa::PolicyId> = self
+            .by_id
+            .iter()
+            .filter(|(_, (c, _))| c == conn)
+            .map(|(id, _)| *id)
+            .collect();
+        for id in &ids {
+            self.by_id.remove(id);
+        }
+        ids
+    }
+
+    /// The connection holding the policy with this ID.
+    pub fn connection_of(&self, id: &kernel_sa::PolicyId) -> Option<&str> {
+        self.by_id.get(id).map(|(c, _)| c.as_str())
+    }
+
+    /// The held policies of `conn`.
+    pub fn of<'a>(&'a self, conn: &'a str) -> impl Iterator<Item = &'a kernel_sa::PolicySpec> {
+        self.by_id
+            .values()
+            .filter(move |(c, _)| c == conn)
+            .map(|(_, s)| s)
+    }
+}

@@ -193,3 +193,30 @@ fn ike_rekey_refused_during_child_exchange_is_retried() {
     );
     child_usable_then_clean(&mut net, "child then ike");
 }
+
+/// Equal IKE lifetimes and no fuzz: both ends start every IKE rekey at
+/// the same instant, round after round; each collision still ends with
+/// one agreed IKE SA and the Child SA intact.
+#[test]
+fn lifetime_rekeys_without_fuzz_collide_and_converge() {
+    let mut net = fast_pair(73, |c| {
+        c.ike_lifetime = Duration::from_secs(60);
+        c.rekey_margin = Duration::from_secs(10);
+        c.rekey_fuzz_percent = 0;
+    });
+    // No transit time either, so both ends also start their lifetimes at
+    // the same instant.
+    net.impair.delay = Duration::ZERO;
+    assert!(establish(&mut net, 10), "{}", dump(&net));
+    net.run_for(Duration::from_secs(300));
+    let collisions: usize = (0..2)
+        .map(|n| logs_containing(&net, n, "simultaneous IKE SA rekey:"))
+        .sum();
+    assert!(collisions >= 8, "{collisions} collisions\n{}", dump(&net));
+    for n in 0..2 {
+        assert!(ike_up(&net, n) >= 5, "node {n} rekeyed\n{}", dump(&net));
+        assert_eq!(net.nodes[n].count(|e| matches!(e, Event::Failed { .. })), 0);
+    }
+    one_pair_agreed(&net, "lifetime collisions");
+    child_usable_then_clean(&mut net, "lifetime collisions");
+}

@@ -641,7 +641,11 @@ impl Endpoint {
             o.replaced_by = Some(new);
             o.timers.stop(TimerKind::Rekey);
             o.timers.stop(TimerKind::Liveness);
-            o.timers.stop(TimerKind::Expire);
+            // The rekey initiator deletes the old SA (RFC 7296 2.8); should
+            // that Delete never come, delete it ourselves once the peer's
+            // retransmissions must have ended, rather than keep it forever.
+            o.timers
+                .set(TimerKind::Expire, now + conn.retransmit.timeout * 2);
         }
         if let Some(n) = self.ikes.get_mut(&new) {
             n.children = moved;

@@ -4,6 +4,8 @@
 use std::net::SocketAddr;
 use std::time::Instant;
 
+use kernel_sa::KernelOp;
+
 use crate::config::Connection;
 use crate::endpoint::{CommandError, Endpoint};
 use crate::event::{Event, Rc};
@@ -317,6 +319,30 @@ impl Endpoint {
         } else if let Some(e) = self.conns.get_mut(conn) {
             e.up = false;
         }
+    }
+
+    /// Drop the traps dpdaction=hold left for `conn` (terminate: the
+    /// connection is no longer wanted, so its traffic is no longer held).
+    pub(crate) fn release_held(&mut self, conn: &str) {
+        for id in self.held.release(conn) {
+            self.kernel_ops.push_back(KernelOp::DeletePolicy(id));
+        }
+    }
+
+    /// The connection whose `%trap`, left by dpdaction=hold, a kernel
+    /// ACQUIRE hit: initiate it ([`Endpoint::initiate`]) to bring the SAs
+    /// back on demand. `None` for any other policy.
+    pub fn held_connection(&self, acquire: &kernel_sa::Acquire) -> Option<&str> {
+        self.held.connection_of(&kernel_sa::PolicyId {
+            dir: acquire.policy_dir,
+            selector: acquire.policy_selector,
+            mark: None,
+        })
+    }
+
+    /// The policies dpdaction=hold keeps as `%trap` for `conn`.
+    pub fn held_policies(&self, conn: &str) -> Vec<kernel_sa::PolicySpec> {
+        self.held.of(conn).cloned().collect()
     }
 
     /// Local addresses for a new responder IKE SA.

@@ -4,6 +4,8 @@
 
 use std::time::Instant;
 
+use kernel_sa::{KernelOp, PolicyAction, PolicySpec, Reqid};
+
 use crate::config::DpdAction;
 use crate::endpoint::Endpoint;
 use crate::event::{Event, Rc};
@@ -167,6 +169,12 @@ fn give_up(
         }
         Pending::DeleteIke => ep.destroy_ike(s, false),
         Pending::Liveness => peer_dead(ep, now, s, conn),
+        Pending::RekeyIke(new) => {
+            // The half-made new IKE SA is no longer reachable through the
+            // outstanding request: drop it with its parent.
+            ep.destroy_ike(new, true);
+            peer_dead(ep, now, s, conn);
+        }
         _ => {
             // Any other request unanswered: the peer is gone.
             peer_dead(ep, now, s, conn);
@@ -198,6 +206,9 @@ fn peer_dead(ep: &mut Endpoint, now: Instant, s: Serial, conn: &str) {
         serial: s,
         connection: conn.to_string(),
     });
+    if action == DpdAction::Hold {
+        ep.hold_policies(s, conn);
+    }
     ep.destroy_ike(s, false);
     match action {
         DpdAction::Clear => {
@@ -212,6 +223,51 @@ fn peer_dead(ep: &mut Endpoint, now: Instant, s: Serial, conn: &str) {
                 e.tries = 0;
             }
             ep.pending_initiations.push((now, conn.to_string()));
+        }
+    }
+}
+
+impl Endpoint {
+    /// dpdaction=hold: the policies of IKE SA `ike`'s Child SAs become
+    /// `%trap`s (UpdatePolicy in place, so no packet slips out in clear
+    /// meanwhile) and stay when the Child SAs go; traffic then makes the
+    /// kernel ask for new SAs ([`Endpoint::held_connection`]).
+    fn hold_policies(&mut self, ike: Serial, conn: &str) {
+        let Some(sa) = self.ikes.get(&ike) else {
+            return;
+        };
+        let (local, remote) = (sa.local.ip(), sa.remote.ip());
+        let children = sa.children.clone();
+        let mut traps = Vec::new();
+        for c in children {
+            let Some(child) = self.children.get_mut(&c) else {
+                continue;
+            };
+            if child.policies.is_empty() {
+                continue;
+            }
+            let owned = std::mem::take(&mut child.policies);
+            let specs = Endpoint::policy_specs(
+                local,
+                remote,
+                child.mode,
+                Reqid(child.reqid),
+                &child.ts_local,
+                &child.ts_remote,
+            );
+            traps.extend(specs.into_iter().filter(|p| owned.contains(&p.id())));
+        }
+        for spec in traps {
+            let Some(t) = spec.action.templates().cloned() else {
+                continue;
+            };
+            let trap = PolicySpec {
+                action: PolicyAction::Trap(t),
+                ..spec
+            };
+            self.kernel_ops
+                .push_back(KernelOp::UpdatePolicy(trap.clone()));
+            self.held.hold(conn, trap);
         }
     }
 }

@@ -7,18 +7,28 @@
 #   BENCH_FILTER=dhderive scripts/crypto-vs-openssl.sh   # a subset
 #
 # Notes on what is compared (see benches/README.md):
-# - DH: `openssl speed ffdhN/ecdhX` times the shared-secret derivation only,
-#   so it is compared with our `dhderive-*` bench (complete() with peer
-#   validation). OpenSSL's ffdhe groups use a 2s-bit private exponent
-#   (224 bits for 2048), the same length as our default NIST policy.
-#   Our `dh-*` benches (key generation + shared secret) are listed too.
-# - HMAC: OpenSSL reuses the key; ours sets the key up on every call, as
-#   IKE's prf() does.
+# - Time: both sides divide by CPU time, not wall time (`openssl speed`
+#   uses user CPU time by default; our criterion benches and
+#   scripts/ossl-hmac-time.c measure CPU time), so other processes on the
+#   machine skew the ratio less.
+# - DH: `openssl speed ffdhN/ecdhX` times the shared-secret derivation only
+#   (private key and peer key set up once), so it is compared with our
+#   `dhderive-*` bench (complete() with a kept private value, peer
+#   validation included). OpenSSL 3's ffdhe groups use a 2s-bit private
+#   exponent (224 bits for 2048), the same length as our default NIST
+#   policy. Our `dh-*` benches (key generation + shared secret) are listed
+#   too.
+# - HMAC: `prf-*` sets the key up on every call, as IKE's prf() does; it is
+#   compared with OpenSSL doing the same, timed by scripts/ossl-hmac-time.c
+#   (built here with gcc and libssl-dev; the fastest of its three API forms
+#   goes in the table, all three are listed below it). `prfkeyed-*` reuses
+#   the keyed state and is compared with `openssl speed -hmac`, which does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+echo "start: $(date -u '+%F %T') UTC, load average $(cut -d' ' -f1-3 /proc/loadavg), $(openssl version)"
 
 cargo bench -p ike-crypto --features aws-lc --bench crypto -- --output-format bencher \
 	${BENCH_FILTER:-} 2>/dev/null | grep '^test ' >"$out/ours.txt"
@@ -36,7 +46,16 @@ S=1
 	done
 } | grep '^+F' >"$out/openssl.txt"
 
-python3 - "$out/ours.txt" "$out/openssl.txt" <<'PY'
+: >"$out/hmac.txt"
+if gcc -O2 -o "$out/ossl-hmac-time" scripts/ossl-hmac-time.c -lcrypto 2>"$out/gcc.txt"; then
+	"$out/ossl-hmac-time" >"$out/hmac.txt"
+else
+	echo "note: scripts/ossl-hmac-time.c did not build (needs gcc and libssl-dev):" >&2
+	cat "$out/gcc.txt" >&2
+fi
+echo "end of measurements: $(date -u '+%F %T') UTC, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+python3 - "$out/ours.txt" "$out/openssl.txt" "$out/hmac.txt" <<'PY'
 import re, sys
 ours = {}
 for line in open(sys.argv[1]):
@@ -60,6 +79,14 @@ for line in open(sys.argv[2]):
     elif tag in ("+F64", "+F1024"):
         size = int(tag[2:])
         ossl[(f[2].lower(), str(size))] = size / float(f[3]) * 1e6
+# OpenSSL HMAC with the key set up per call: form -> (hash, size) -> us.
+hmac_forms = {}
+for line in open(sys.argv[3]):
+    form, h, size, ns = line.split()
+    hmac_forms.setdefault(form, {})[(h, size)] = float(ns) / 1e3
+def hmac_per_call(h, size):
+    v = [t[(h, size)] for t in hmac_forms.values() if (h, size) in t]
+    return min(v) if v else None
 ecdh_bits = {"DH19": "256", "DH20": "384", "DH21": "521", "DH31": "253", "DH32": "448"}
 ffdh_bits = {"MODP2048": "2048", "MODP3072": "3072", "MODP4096": "4096", "MODP6144": "6144", "MODP8192": "8192"}
 def ossl_for(op):
@@ -69,10 +96,12 @@ def ossl_for(op):
         if g in ecdh_bits: return ossl.get(("ecdh", ecdh_bits[g]))
         if g in ffdh_bits: return ossl.get(("ffdh", ffdh_bits[g]))
         return None
-    m = re.match(r"prf-HMAC_(SHA1|SHA2_(\d+))-(\d+)$", op)
+    m = re.match(r"prf(keyed)?-HMAC_(SHA1|SHA2_(\d+))-(\d+)$", op)
     if m:
-        h = "sha1" if m.group(1) == "SHA1" else "sha" + m.group(2)
-        return ossl.get((f"hmac({h})", m.group(3)))
+        h = "sha1" if m.group(2) == "SHA1" else "sha" + m.group(3)
+        if m.group(1):
+            return ossl.get((f"hmac({h})", m.group(4)))
+        return hmac_per_call(h, m.group(4))
     table = {
         "encr-AES_CBC_128-1024": ("aes-128-cbc", "1024"),
         "encr-AES_GCM_16_128-1024": ("aes-128-gcm", "1024"),
@@ -96,4 +125,14 @@ for op in ops:
     if o:
         ratio = "rc " + (f"{rc/o:.2f}" if rc else "-") + ", aws " + (f"{aw/o:.2f}" if aw else "-")
     print(fmt.format(op, f(rc), f(aw), f(o), ratio))
+if hmac_forms:
+    print()
+    print("OpenSSL HMAC with the key set up per call (scripts/ossl-hmac-time.c), us:")
+    print()
+    print("| hash, octets | HMAC() one-shot | HMAC_CTX re-keyed | EVP_MAC re-keyed |")
+    print("|--------------|-----------------|-------------------|------------------|")
+    for h in ("sha1", "sha256", "sha512"):
+        for size in ("64", "1024"):
+            row = [f(hmac_forms.get(k, {}).get((h, size))) for k in ("oneshot", "ctx", "evpmac")]
+            print(f"| {h}, {size:<6} | {row[0]:>15} | {row[1]:>17} | {row[2]:>16} |")
 PY

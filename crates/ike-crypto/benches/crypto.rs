@@ -3,15 +3,21 @@
 //! scripts/crypto-vs-openssl.sh can put them next to `openssl speed`.
 //!
 //! Short runs: `cargo bench -p ike-crypto --features aws-lc --bench crypto`
-//! (each benchmark warms up 0.3 s and measures ~1 s).
+//! (each benchmark warms up 0.3 s and measures ~1 s of thread CPU time,
+//! see [`cputime`]).
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion};
+mod cputime;
+
+use criterion::{black_box, criterion_group, criterion_main};
 use ike_crypto::sig::SignatureScheme;
 use ike_crypto::{all_providers, ids, ikev2, ExponentPolicy, HashAlg, KxConfig, OsRandom};
 use std::time::Duration;
 
+type Criterion = criterion::Criterion<cputime::CpuTime>;
+
 fn cfg() -> Criterion {
-    Criterion::default()
+    criterion::Criterion::default()
+        .with_measurement(cputime::CpuTime)
         .warm_up_time(Duration::from_millis(300))
         .measurement_time(Duration::from_secs(1))
         .sample_size(10)
@@ -73,6 +79,54 @@ fn prf(c: &mut Criterion) {
             c.bench_function(&format!("prfplus200-{}/{}", f.name(), p.name), |b| {
                 b.iter(|| black_box(ikev2::prf_plus(f, &key, &seed, 200).unwrap()))
             });
+        }
+    }
+}
+
+/// HMAC with the key set up once and reused (the keyed inner/outer
+/// state is cloned per message): what `openssl speed -hmac` times, and what
+/// prf+ could use. A bench-only path: IKE's [`ike_crypto::Prf`] takes the
+/// key per call, so this calls the implementations directly (RustCrypto's
+/// `hmac`, and the aws-lc provider's [`ike_crypto::awslc::prf::KeyedHmac`]).
+fn prf_keyed(c: &mut Criterion) {
+    use hmac::{Hmac, Mac};
+    fn rc<M: Mac + Clone>(c: &mut Criterion, name: &str, len: usize, m: M) {
+        let data = vec![0xa5u8; len];
+        c.bench_function(&format!("prfkeyed-{name}-{len}/rustcrypto"), |b| {
+            b.iter(|| black_box(m.clone().chain_update(&data).finalize().into_bytes()))
+        });
+    }
+    let key = [0x5au8; 32];
+    for len in [64usize, 1024] {
+        rc(
+            c,
+            "HMAC_SHA1",
+            len,
+            Hmac::<sha1::Sha1>::new_from_slice(&key).unwrap(),
+        );
+        rc(
+            c,
+            "HMAC_SHA2_256",
+            len,
+            Hmac::<sha2::Sha256>::new_from_slice(&key).unwrap(),
+        );
+        rc(
+            c,
+            "HMAC_SHA2_512",
+            len,
+            Hmac::<sha2::Sha512>::new_from_slice(&key).unwrap(),
+        );
+        #[cfg(feature = "aws-lc")]
+        {
+            use ike_crypto::awslc::prf as aws;
+            let data = vec![0xa5u8; len];
+            for f in [&aws::HMAC_SHA1, &aws::HMAC_SHA2_256, &aws::HMAC_SHA2_512] {
+                let mut k = f.keyed(&key).unwrap();
+                let name = ike_crypto::Prf::name(f);
+                c.bench_function(&format!("prfkeyed-{name}-{len}/aws-lc"), |b| {
+                    b.iter(|| black_box(k.compute(&[&data]).unwrap()))
+                });
+            }
         }
     }
 }
@@ -151,6 +205,6 @@ fn sig(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = cfg();
-    targets = dh, prf, encr, sig
+    targets = dh, prf, prf_keyed, encr, sig
 }
 criterion_main!(benches);

@@ -1,4 +1,7 @@
-//! X25519 and ECDH P-256/384/521 on aws-lc.
+//! ECDH P-256/384/521 (groups 19-21) on aws-lc-rs. The private key is
+//! parsed once at start and reused by `agreement::agree` (it borrows it),
+//! so `complete` does the peer point's decoding and on-curve check (RFC
+//! 6989 2.3, done by aws-lc while parsing) and the scalar multiplication.
 
 use crate::error::{CryptoError, Result};
 use crate::kx::{check_public_len, ActiveKeyExchange, KeyExchange, KxConfig};
@@ -6,14 +9,12 @@ use crate::random::SecureRandom;
 use crate::secret::SecretBytes;
 use aws_lc_rs::agreement;
 
-/// One aws-lc agreement algorithm, with the pure-Rust group for
-/// validation and sizes.
+/// One aws-lc ECDH curve, with the pure-Rust group for validation and
+/// sizes.
 #[derive(Debug, Clone, Copy)]
 pub struct AwsAgree {
     alg: &'static agreement::Algorithm,
     spec: &'static dyn KeyExchange,
-    /// SEC1 points need the 0x04 prefix that IKE's x | y omits (RFC 5903 7).
-    sec1: bool,
     /// Private key length in octets.
     priv_len: usize,
 }
@@ -22,29 +23,19 @@ pub struct AwsAgree {
 pub static ECP_256: AwsAgree = AwsAgree {
     alg: &agreement::ECDH_P256,
     spec: &crate::kx::ECP_256,
-    sec1: true,
     priv_len: 32,
 };
 /// Group 20.
 pub static ECP_384: AwsAgree = AwsAgree {
     alg: &agreement::ECDH_P384,
     spec: &crate::kx::ECP_384,
-    sec1: true,
     priv_len: 48,
 };
 /// Group 21.
 pub static ECP_521: AwsAgree = AwsAgree {
     alg: &agreement::ECDH_P521,
     spec: &crate::kx::ECP_521,
-    sec1: true,
     priv_len: 66,
-};
-/// Group 31.
-pub static CURVE25519: AwsAgree = AwsAgree {
-    alg: &agreement::X25519,
-    spec: &crate::kx::CURVE25519,
-    sec1: false,
-    priv_len: 32,
 };
 
 impl KeyExchange for AwsAgree {
@@ -85,13 +76,8 @@ impl KeyExchange for AwsAgree {
         let pubk = key
             .compute_public_key()
             .map_err(|_| CryptoError::Backend("aws-lc public key"))?;
-        let raw = pubk.as_ref();
-        let public = if self.sec1 {
-            raw.get(1..).unwrap_or_default()
-        } else {
-            raw
-        }
-        .to_vec();
+        // SEC1 uncompressed 0x04 | x | y; IKE carries x | y (RFC 5903 7).
+        let public = pubk.as_ref().get(1..).unwrap_or_default().to_vec();
         Ok(Box::new(AwsAgreeActive {
             def: *self,
             key,
@@ -125,32 +111,19 @@ impl ActiveKeyExchange for AwsAgreeActive {
     fn complete(&self, peer: &[u8]) -> Result<SecretBytes> {
         let id = self.def.id();
         check_public_len(id, self.def.public_len(), peer.len())?;
-        let encoded = if self.def.sec1 {
-            let mut v = Vec::with_capacity(peer.len() + 1);
-            v.push(0x04);
-            v.extend_from_slice(peer);
-            v
-        } else {
-            peer.to_vec()
-        };
+        // Back to SEC1 uncompressed form for aws-lc (RFC 5903 7).
+        let mut encoded = Vec::with_capacity(peer.len() + 1);
+        encoded.push(0x04);
+        encoded.extend_from_slice(peer);
         let bad = CryptoError::InvalidPublicValue {
             group: id,
-            reason: "rejected by aws-lc (not on the curve, or low order)",
+            reason: "rejected by aws-lc (not a point on the curve)",
         };
-        let shared = agreement::agree(
+        agreement::agree(
             &self.key,
             agreement::UnparsedPublicKey::new(self.def.alg, &encoded),
             bad,
             |s| Ok(SecretBytes::from_slice(s)),
-        )?;
-        // RFC 8031 2: refuse an all-zero X25519 result (aws-lc already
-        // does). For ECP an x coordinate of 0 is a valid point.
-        if !self.def.sec1 && shared.as_bytes().iter().all(|&b| b == 0) {
-            return Err(CryptoError::InvalidSharedSecret {
-                group: id,
-                reason: "all-zero shared secret",
-            });
-        }
-        Ok(shared)
+        )
     }
 }

@@ -1,30 +1,28 @@
-//! The aws-lc-rs provider (feature `aws-lc`): aws-lc for HMAC PRFs,
-//! AES-GCM-16, X25519, ECDH P-256/384/521 and (through aws-lc-sys's
-//! constant-time BN, in the `bn` module) MODP exponentiation; RFC 6989 validation,
-//! key derivation and the remaining algorithms are shared with the
-//! pure-Rust provider.
+//! The aws-lc provider (feature `aws-lc`), for speed: aws-lc-rs for
+//! AES-GCM-16 and ECDH P-256/384/521; aws-lc-sys directly (the `ffi`
+//! module, the crate's one unsafe module) for X25519 and for MODP
+//! exponentiation with a cached Montgomery context and RFC 6989 checks.
+//! What aws-lc does not do faster here comes from the pure-Rust provider:
+//! the HMAC PRFs (RustCrypto measured faster for IKE's key-per-call use,
+//! see [`prf`]), X448 (aws-lc has no Curve448), the other ciphers, key
+//! derivation and signatures.
 
 mod agree;
 #[allow(unsafe_code)]
-mod bn;
+mod ffi;
 mod gcm;
 mod modp;
-mod prf;
+pub mod prf;
+mod x25519;
 
 use crate::encr::Encryption;
 use crate::kx::KeyExchange;
 use crate::prf::Prf;
 use crate::provider::CryptoProvider;
 
-static PRFS: &[&dyn Prf] = &[
-    &crate::prf::HMAC_MD5,
-    &prf::HMAC_SHA1,
-    &crate::prf::AES128_XCBC,
-    &prf::HMAC_SHA2_256,
-    &prf::HMAC_SHA2_384,
-    &prf::HMAC_SHA2_512,
-    &crate::prf::AES128_CMAC,
-];
+/// PRFs: RustCrypto's HMACs, measured faster than aws-lc's for IKE's
+/// key-per-call use on every hash (see [`prf`]'s module docs).
+static PRFS: &[&dyn Prf] = crate::prf::ALL;
 
 static KX: &[&dyn KeyExchange] = &[
     &modp::MODP_768,
@@ -41,7 +39,7 @@ static KX: &[&dyn KeyExchange] = &[
     &agree::ECP_256,
     &agree::ECP_384,
     &agree::ECP_521,
-    &agree::CURVE25519,
+    &x25519::CURVE25519,
     &crate::kx::CURVE448,
 ];
 

@@ -1,23 +1,31 @@
-//! MODP groups with aws-lc's constant-time exponentiation; parameters,
-//! exponent policy and RFC 6989 validation come from [`crate::kx::ModpGroup`].
+//! MODP groups with aws-lc's constant-time exponentiation. The group's
+//! constants and Montgomery context are built once per group
+//! ([`ffi::bn::ModpBn`], cached in a `OnceLock`), not per call. The
+//! private exponent comes from [`ModpGroup::random_exponent`] (the crate's
+//! policy, `kx::exponent`), so both providers use the same lengths;
+//! RFC 6989 validation (range, and y^q = 1 for groups 22-24) is done by
+//! aws-lc too.
 
-use super::bn::mod_exp;
+use super::ffi::bn::ModpBn;
 use crate::error::{CryptoError, Result};
 use crate::kx::{self, ActiveKeyExchange, KeyExchange, KxConfig, ModpGroup};
 use crate::random::SecureRandom;
 use crate::secret::SecretBytes;
+use std::sync::{Arc, OnceLock};
 use zeroize::Zeroizing;
 
 /// A MODP group computed by aws-lc.
 #[derive(Debug)]
 pub struct AwsModp<const L: usize> {
     group: &'static ModpGroup<L>,
+    bn: OnceLock<Arc<ModpBn>>,
 }
 
 macro_rules! groups {
     ($($name:ident),*) => {$(
         /// The same group as [`crate::kx`]'s, computed by aws-lc.
-        pub static $name: AwsModp<{ kx_limbs(&kx::$name) }> = AwsModp { group: &kx::$name };
+        pub static $name: AwsModp<{ kx_limbs(&kx::$name) }> =
+            AwsModp { group: &kx::$name, bn: OnceLock::new() };
     )*};
 }
 const fn kx_limbs<const L: usize>(_: &ModpGroup<L>) -> usize {
@@ -38,14 +46,28 @@ groups!(
 );
 
 impl<const L: usize> AwsModp<L> {
+    /// The group in aws-lc form, built on first use.
+    fn bn(&self) -> Result<Arc<ModpBn>> {
+        if let Some(b) = self.bn.get() {
+            return Ok(b.clone());
+        }
+        let g = self.group;
+        let built = ModpBn::new(
+            g.id(),
+            &g.prime()?,
+            &g.generator()?,
+            g.subgroup_order()?.as_deref(),
+        )?;
+        // A racing thread may have set it first; either value is the same.
+        Ok(self.bn.get_or_init(|| Arc::new(built)).clone())
+    }
+
     fn active(&self, x: Zeroizing<Vec<u8>>) -> Result<Box<dyn ActiveKeyExchange>> {
-        let p = self.group.prime()?;
-        let g = self.group.generator()?;
-        let public = mod_exp(&g, &x, &p, p.len())?;
+        let bn = self.bn()?;
+        let public = bn.public(&x)?;
         Ok(Box::new(AwsModpActive {
             id: self.group.id(),
-            group: self.group,
-            p,
+            bn,
             x,
             public,
         }))
@@ -80,25 +102,24 @@ impl<const L: usize> KeyExchange for AwsModp<L> {
         self.active(Zeroizing::new(private.to_vec()))
     }
     fn validate_public(&self, peer: &[u8]) -> Result<()> {
-        self.group.validate_public(peer)
+        self.bn()?.validate(peer)
     }
 }
 
-struct AwsModpActive<const L: usize> {
+struct AwsModpActive {
     id: u16,
-    group: &'static ModpGroup<L>,
-    p: Vec<u8>,
+    bn: Arc<ModpBn>,
     x: Zeroizing<Vec<u8>>,
     public: Vec<u8>,
 }
 
-impl<const L: usize> core::fmt::Debug for AwsModpActive<L> {
+impl core::fmt::Debug for AwsModpActive {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(f, "AwsModpActive(group {})", self.id)
     }
 }
 
-impl<const L: usize> ActiveKeyExchange for AwsModpActive<L> {
+impl ActiveKeyExchange for AwsModpActive {
     fn group(&self) -> u16 {
         self.id
     }
@@ -106,8 +127,87 @@ impl<const L: usize> ActiveKeyExchange for AwsModpActive<L> {
         &self.public
     }
     fn complete(&self, peer: &[u8]) -> Result<SecretBytes> {
-        // RFC 6989: range (and subgroup for 22-24) checked before use.
-        self.group.validate_public(peer)?;
-        mod_exp(peer, &self.x, &self.p, self.p.len()).map(SecretBytes::new)
+        // RFC 6989 2.1/2.2 checks happen inside, before the secret
+        // exponentiation.
+        self.bn.shared(peer, &self.x).map(SecretBytes::new)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::random::DeterministicRandom;
+
+    fn pad(v: &[u8], len: usize) -> Vec<u8> {
+        let mut out = vec![0u8; len - v.len()];
+        out.extend_from_slice(v);
+        out
+    }
+
+    /// aws-lc's results equal the pure-Rust provider's for the same
+    /// private exponent, for every group, both directions.
+    #[test]
+    fn same_results_as_pure_rust() {
+        let all: [(&dyn KeyExchange, &dyn KeyExchange); 5] = [
+            (&MODP_1024, &kx::MODP_1024),
+            (&MODP_2048, &kx::MODP_2048),
+            (&MODP_1024_160, &kx::MODP_1024_160),
+            (&MODP_2048_224, &kx::MODP_2048_224),
+            (&MODP_2048_256, &kx::MODP_2048_256),
+        ];
+        for (aws, rc) in all {
+            let x = [0x3cu8; 20];
+            let a = aws.start_with_private(&x).unwrap();
+            let r = rc.start_with_private(&x).unwrap();
+            assert_eq!(a.public(), r.public(), "group {}", aws.id());
+            let peer = rc
+                .start(&DeterministicRandom::new(b"peer"), &KxConfig::default())
+                .unwrap();
+            assert_eq!(
+                a.complete(peer.public()).unwrap(),
+                r.complete(peer.public()).unwrap()
+            );
+        }
+    }
+
+    /// RFC 6989 2.1 range and 2.2 subgroup checks, in both
+    /// validate_public and complete.
+    #[test]
+    fn rejects_bad_peer_values() {
+        for g in [
+            &MODP_1024_160 as &dyn KeyExchange,
+            &MODP_2048_224,
+            &MODP_2048_256,
+        ] {
+            let n = g.public_len();
+            let me = g.start_with_private(&[7; 20]).unwrap();
+            // 2 is in range but generates the whole group, not the q-subgroup.
+            let two = pad(&[2], n);
+            for (bad, why) in [
+                (pad(&[1], n), "range"),
+                (vec![0u8; n], "range"),
+                (vec![0xffu8; n], "range"),
+                (two, "subgroup"),
+                (pad(&[2], n - 1), "wrong length"),
+            ] {
+                let e = g.validate_public(&bad).unwrap_err();
+                assert!(
+                    e.to_string().contains(why) || format!("{e:?}").contains(why),
+                    "{e}"
+                );
+                assert!(me.complete(&bad).is_err());
+            }
+            // A value of the subgroup (our own public value) passes.
+            g.validate_public(me.public()).unwrap();
+        }
+        let g = &MODP_2048;
+        let p = kx::MODP_2048.prime().unwrap();
+        let mut pm1 = p.clone();
+        if let Some(b) = pm1.last_mut() {
+            *b -= 1;
+        }
+        for bad in [p, pm1] {
+            assert!(g.validate_public(&bad).is_err());
+        }
     }
 }

@@ -16,7 +16,7 @@ use crate::msg::{find_notify, Notify, Payload};
 use crate::sa::{ChildState, IkeState, Outstanding, Pending, Queued, Role};
 use crate::serial::Serial;
 use crate::timer::TimerKind;
-use crate::v2::ike_auth::{child_part, decide_child, spi_from, ChildAnswer};
+use crate::v2::ike_auth::{child_part, spi_from, ChildAnswer};
 use crate::v2::lifecycle::new_ike;
 use crate::v2::send::encrypted_message;
 use crate::v2::table;
@@ -70,6 +70,13 @@ impl Endpoint {
         self.conns.get(&c).map(|e| e.conn.clone())
     }
 
+    /// The connection a Child SA falls under (not always its IKE SA's:
+    /// see `child_conn`).
+    fn child_conn_of(&self, child: Serial) -> Option<Connection> {
+        let c = self.children.get(&child)?.conn.clone();
+        self.conns.get(&c).map(|e| e.conn.clone())
+    }
+
     fn ike_group(&self, ike: Serial) -> Option<u16> {
         self.ikes.get(&ike)?.chosen.as_ref()?.dh
     }
@@ -80,7 +87,7 @@ impl Endpoint {
             .children
             .get(&old)
             .is_some_and(|c| c.state == ChildState::Established && c.ike == ike);
-        let Some(conn) = self.conn_of(ike).filter(|_| ok) else {
+        let Some(conn) = self.child_conn_of(old).filter(|_| ok) else {
             self.pump(now, ike);
             return;
         };
@@ -99,7 +106,7 @@ impl Endpoint {
             }
             None => None,
         };
-        let Some(new) = self.new_child(ike, true) else {
+        let Some(new) = self.new_child_for(ike, true, &conn.name) else {
             return;
         };
         self.keep_reqid(new, old);
@@ -349,8 +356,7 @@ impl Endpoint {
             None => None,
         };
         let mut part = child_part(inner);
-        let mut local = conn.clone();
-        local.esp = esp_for_create(&conn, self.ike_group(serial));
+        let group = self.ike_group(serial);
         let rule = if ke.is_some() {
             DhRule::Required
         } else {
@@ -361,14 +367,22 @@ impl Endpoint {
         if part.tsi.is_none() || part.tsr.is_none() {
             part.tsi = None;
         }
-        let mut answer = decide_child(&local, &part, rule);
+        // The connection the Child falls under (a rekey: the old Child's),
+        // with CREATE_CHILD_SA's PFS rules applied to its proposals.
+        let pfs = |c: &mut Connection| c.esp = esp_for_create(c, group);
+        let (mut child_conn, mut answer) =
+            self.child_conn(serial, &conn, old_child, &part, rule, &pfs);
         if ke.is_none() && matches!(answer, ChildAnswer::Refuse(notify::NO_PROPOSAL_CHOSEN)) {
             // The peer asks without PFS (strongSwan's default): as
             // responder accept that rather than fail the rekey.
-            for p in &mut local.esp {
-                p.dh.clear();
-            }
-            answer = decide_child(&local, &part, DhRule::Optional);
+            let no_pfs = |c: &mut Connection| {
+                c.esp = esp_for_create(c, group);
+                for p in &mut c.esp {
+                    p.dh.clear();
+                }
+            };
+            (child_conn, answer) =
+                self.child_conn(serial, &conn, old_child, &part, DhRule::Optional, &no_pfs);
         }
         let (chosen, theirs, tsi, tsr) = match answer {
             ChildAnswer::Accept(c, t, i, r) => (c, t, i, r),
@@ -420,7 +434,7 @@ impl Endpoint {
                 return;
             }
         };
-        let Some(new) = self.new_child(serial, false) else {
+        let Some(new) = self.new_child_for(serial, false, &child_conn) else {
             return;
         };
         if let Some(o) = old_child {
@@ -892,6 +906,7 @@ impl Endpoint {
                 }
             }
             Pending::RekeyChild { new, old } => {
+                let conn = self.child_conn_of(new).unwrap_or(conn);
                 self.finish_child_exchange(now, serial, new, Some(old), &conn, error, inner)
             }
             _ => {}

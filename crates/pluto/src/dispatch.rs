@@ -189,6 +189,7 @@ impl Daemon {
         match self.conns.add(req) {
             Ok(old) => {
                 if old.is_some() {
+                    crate::routing::drop_trap(self, &name, l);
                     crate::engine::forget_connection(self, &name);
                 }
                 let ours = self.ifaces.socket_addrs();

@@ -93,6 +93,17 @@ pub fn unroute(d: &mut Daemon, name: &str, l: Option<&WhackLink>) {
 /// Unroute whatever holds the eroute (the connection is being deleted: its
 /// SAs are gone or going).
 pub fn force_unroute(d: &mut Daemon, name: &str, l: Option<&WhackLink>) {
+    drop_trap(d, name, l);
+    run_updown(d, name, Operation::Unroute, None, l);
+    if let Some(c) = d.conns.get_mut(name) {
+        c.routed = false;
+    }
+    say(l, Rc::LOG, format!("\"{name}\": unrouted"));
+}
+
+/// Forget a connection's trap and remove it from the kernel unless an SA's
+/// policy holds its place (a redefined connection starts unrouted).
+pub fn drop_trap(d: &mut Daemon, name: &str, l: Option<&WhackLink>) {
     if let Some(t) = d.engine.traps.remove(name) {
         if t.eroute == Eroute::Trap {
             if let Err(e) = d.engine.kernel.delete_policy(&t.spec.id()) {
@@ -106,11 +117,6 @@ pub fn force_unroute(d: &mut Daemon, name: &str, l: Option<&WhackLink>) {
             }
         }
     }
-    run_updown(d, name, Operation::Unroute, None, l);
-    if let Some(c) = d.conns.get_mut(name) {
-        c.routed = false;
-    }
-    say(l, Rc::LOG, format!("\"{name}\": unrouted"));
 }
 
 /// A packet hit a trap: initiate its connection unless it is already up or

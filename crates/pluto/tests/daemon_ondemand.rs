@@ -49,6 +49,23 @@ fn route_and_unroute_show_in_status_with_nostack() {
     assert_eq!(p.whack(&["--name", "x", "--unroute"]).code, 0);
     let after = conn_line(&p.whack(&["--status"]).out, "x");
     assert!(after.contains("; unrouted;"), "{after}");
+    // Deleting a routed connection unroutes it; a new one of that name can
+    // be routed (the old trap is gone, or adding it again would fail).
+    assert_eq!(p.whack(&["--name", "x", "--route"]).code, 0);
+    assert_eq!(p.whack(&["--name", "x", "--delete"]).code, 0);
+    assert_eq!(p.whack(&c).code, 0);
+    let readded = conn_line(&p.whack(&["--status"]).out, "x");
+    assert!(readded.contains("; unrouted;"), "{readded}");
+    let r = p.whack(&["--name", "x", "--route"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    // A peer of %any cannot be routed: 025.
+    let mut any = conn_args("y", p.ikeport, p.ikeport + 1);
+    let host = any.iter().rposition(|a| a == "127.0.0.1").unwrap();
+    any[host] = "%any".into();
+    let any: Vec<&str> = any.iter().map(String::as_str).collect();
+    assert_eq!(p.whack(&any).code, 0);
+    let r = p.whack(&["--name", "y", "--route"]);
+    assert_eq!(r.code, 25, "{r:?}");
     assert_eq!(p.whack(&["--shutdown"]).code, 0);
 }
 

@@ -5,8 +5,11 @@
 
 mod ecp;
 pub mod exponent;
+mod limbs;
+mod modexp;
 mod modp;
 pub mod modp_params;
+mod monty;
 mod x25519;
 mod x448;
 
@@ -75,35 +78,44 @@ pub(crate) fn check_public_len(group: u16, expected: usize, got: usize) -> Resul
 }
 
 use crate::ids::group as g;
-use crypto_bigint::{U1024, U1536, U2048, U3072, U4096, U6144, U768, U8192};
 use modp_params as mp;
 
+// Limb counts (64-bit) of the MODP primes.
+const U768: usize = 768 / 64;
+const U1024: usize = 1024 / 64;
+const U1536: usize = 1536 / 64;
+const U2048: usize = 2048 / 64;
+const U3072: usize = 3072 / 64;
+const U4096: usize = 4096 / 64;
+const U6144: usize = 6144 / 64;
+const U8192: usize = 8192 / 64;
+
 /// MODP group 1 (768-bit; refused unless the provider allows it).
-pub static MODP_768: ModpGroup<{ U768::LIMBS }> =
+pub static MODP_768: ModpGroup<{ U768 }> =
     ModpGroup::new(g::MODP_768, "MODP768", mp::P1, mp::G1, None, 80);
 /// MODP group 2.
-pub static MODP_1024: ModpGroup<{ U1024::LIMBS }> =
+pub static MODP_1024: ModpGroup<{ U1024 }> =
     ModpGroup::new(g::MODP_1024, "MODP1024", mp::P2, mp::G2, None, 80);
 /// MODP group 5.
-pub static MODP_1536: ModpGroup<{ U1536::LIMBS }> =
+pub static MODP_1536: ModpGroup<{ U1536 }> =
     ModpGroup::new(g::MODP_1536, "MODP1536", mp::P5, mp::G5, None, 96);
 /// MODP group 14.
-pub static MODP_2048: ModpGroup<{ U2048::LIMBS }> =
+pub static MODP_2048: ModpGroup<{ U2048 }> =
     ModpGroup::new(g::MODP_2048, "MODP2048", mp::P14, mp::G14, None, 112);
 /// MODP group 15.
-pub static MODP_3072: ModpGroup<{ U3072::LIMBS }> =
+pub static MODP_3072: ModpGroup<{ U3072 }> =
     ModpGroup::new(g::MODP_3072, "MODP3072", mp::P15, mp::G15, None, 128);
 /// MODP group 16.
-pub static MODP_4096: ModpGroup<{ U4096::LIMBS }> =
+pub static MODP_4096: ModpGroup<{ U4096 }> =
     ModpGroup::new(g::MODP_4096, "MODP4096", mp::P16, mp::G16, None, 152);
 /// MODP group 17.
-pub static MODP_6144: ModpGroup<{ U6144::LIMBS }> =
+pub static MODP_6144: ModpGroup<{ U6144 }> =
     ModpGroup::new(g::MODP_6144, "MODP6144", mp::P17, mp::G17, None, 176);
 /// MODP group 18.
-pub static MODP_8192: ModpGroup<{ U8192::LIMBS }> =
+pub static MODP_8192: ModpGroup<{ U8192 }> =
     ModpGroup::new(g::MODP_8192, "MODP8192", mp::P18, mp::G18, None, 200);
 /// MODP group 22 (RFC 5114 2.1, 160-bit subgroup).
-pub static MODP_1024_160: ModpGroup<{ U1024::LIMBS }> = ModpGroup::new(
+pub static MODP_1024_160: ModpGroup<{ U1024 }> = ModpGroup::new(
     g::MODP_1024_160,
     "DH22",
     mp::P22,
@@ -112,7 +124,7 @@ pub static MODP_1024_160: ModpGroup<{ U1024::LIMBS }> = ModpGroup::new(
     80,
 );
 /// MODP group 23 (RFC 5114 2.2, 224-bit subgroup).
-pub static MODP_2048_224: ModpGroup<{ U2048::LIMBS }> = ModpGroup::new(
+pub static MODP_2048_224: ModpGroup<{ U2048 }> = ModpGroup::new(
     g::MODP_2048_224,
     "DH23",
     mp::P23,
@@ -121,7 +133,7 @@ pub static MODP_2048_224: ModpGroup<{ U2048::LIMBS }> = ModpGroup::new(
     112,
 );
 /// MODP group 24 (RFC 5114 2.3, 256-bit subgroup).
-pub static MODP_2048_256: ModpGroup<{ U2048::LIMBS }> = ModpGroup::new(
+pub static MODP_2048_256: ModpGroup<{ U2048 }> = ModpGroup::new(
     g::MODP_2048_256,
     "DH24",
     mp::P24,

@@ -1,16 +1,24 @@
-//! Finite-field Diffie-Hellman over the IKE MODP groups, with crypto-bigint's
-//! constant-time Montgomery exponentiation.
+//! Finite-field Diffie-Hellman over the IKE MODP groups: hand-written
+//! Montgomery arithmetic ([`super::monty`]) and a fixed-window
+//! exponentiation constant time in the private exponent
+//! ([`super::modexp`]).
+//!
+//! Why not crypto-bigint: its `DynResidue::pow_bounded_exp` (0.5) was
+//! measured at 4.5-7.6x OpenSSL's time for the same groups; this code
+//! specialises squaring, precomputes the Montgomery constants once per
+//! group and picks the window width from the exponent length.
 
+use super::limbs;
+use super::modexp::pow;
+use super::monty::Monty;
 use super::{bad_public, check_public_len, ActiveKeyExchange, KeyExchange, KxConfig};
 use crate::error::{CryptoError, Result};
 use crate::random::SecureRandom;
 use crate::secret::SecretBytes;
-use crypto_bigint::modular::runtime_mod::{DynResidue, DynResidueParams};
-use crypto_bigint::{Limb, Uint, Word};
 use std::sync::{Arc, OnceLock};
-use zeroize::Zeroize;
+use zeroize::Zeroizing;
 
-/// A MODP group with `L` 64-bit limbs.
+/// A MODP group whose prime has `L` 64-bit limbs.
 #[derive(Debug)]
 pub struct ModpGroup<const L: usize> {
     id: u16,
@@ -19,69 +27,19 @@ pub struct ModpGroup<const L: usize> {
     g_hex: &'static str,
     q_hex: Option<&'static str>,
     strength: u16,
-    params: OnceLock<Arc<Params<L>>>,
+    params: OnceLock<Arc<Params>>,
 }
 
+/// The group's numbers, parsed and with their Montgomery constants, once.
 #[derive(Debug)]
-struct Params<const L: usize> {
-    p: Uint<L>,
-    p_minus_1: Uint<L>,
+struct Params {
+    mont: Monty,
+    p_minus_1: Vec<u64>,
     p_len: usize,
     p_bits: usize,
-    g: Uint<L>,
-    q: Option<(Uint<L>, usize)>,
-    mont: DynResidueParams<L>,
-}
-
-/// Parses big-endian hex that fits in `L` limbs (compile-time constants only).
-fn uint_from_hex<const L: usize>(hex: &str) -> Option<Uint<L>> {
-    let digits = hex.as_bytes();
-    let mut bytes = vec![0u8; digits.len().div_ceil(2)];
-    // Right-align odd-length input.
-    let offset = digits.len() % 2;
-    for (i, &c) in digits.iter().enumerate() {
-        let v = (c as char).to_digit(16)? as u8;
-        let pos = (i + offset) / 2;
-        if (i + offset).is_multiple_of(2) {
-            bytes[pos] |= v << 4;
-        } else {
-            bytes[pos] |= v;
-        }
-    }
-    uint_from_be(&bytes)
-}
-
-/// Big-endian bytes -> Uint, `None` when it does not fit.
-pub(crate) fn uint_from_be<const L: usize>(bytes: &[u8]) -> Option<Uint<L>> {
-    const W: usize = Limb::BYTES;
-    let bytes = {
-        let first = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
-        &bytes[first..]
-    };
-    if bytes.len() > L * W {
-        return None;
-    }
-    let mut words = [0 as Word; L];
-    for (i, &b) in bytes.iter().rev().enumerate() {
-        words[i / W] |= (b as Word) << (8 * (i % W));
-    }
-    Some(Uint::from_words(words))
-}
-
-/// Uint -> big-endian bytes, left-padded to `len` (which must hold it).
-pub(crate) fn uint_to_be<const L: usize>(u: &Uint<L>, len: usize) -> Vec<u8> {
-    const W: usize = Limb::BYTES;
-    let mut out = vec![0u8; len];
-    for (i, w) in u.as_words().iter().enumerate() {
-        for j in 0..W {
-            let byte = (w >> (8 * j)) as u8;
-            let idx = i * W + j;
-            if idx < len {
-                out[len - 1 - idx] = byte;
-            }
-        }
-    }
-    out
+    g: Vec<u64>,
+    /// Subgroup order and its bit length (groups 22-24).
+    q: Option<(Vec<u64>, usize)>,
 }
 
 impl<const L: usize> ModpGroup<L> {
@@ -104,29 +62,34 @@ impl<const L: usize> ModpGroup<L> {
         }
     }
 
-    fn params(&self) -> Result<Arc<Params<L>>> {
+    fn params(&self) -> Result<Arc<Params>> {
         if let Some(p) = self.params.get() {
             return Ok(p.clone());
         }
         let bad = CryptoError::Backend("MODP group constants");
-        let p: Uint<L> = uint_from_hex(self.p_hex).ok_or(bad.clone())?;
-        let g: Uint<L> = uint_from_hex(self.g_hex).ok_or(bad.clone())?;
+        let p = limbs::from_hex(self.p_hex, L).ok_or(bad.clone())?;
+        let g = limbs::from_hex(self.g_hex, L).ok_or(bad.clone())?;
         let q = match self.q_hex {
             Some(h) => {
-                let q: Uint<L> = uint_from_hex(h).ok_or(bad.clone())?;
-                Some((q, q.bits()))
+                let q = limbs::from_hex(h, L).ok_or(bad.clone())?;
+                let bits = limbs::bits(&q);
+                Some((q, bits))
             }
             None => None,
         };
-        let p_bits = p.bits();
+        // The prime fills its L limbs (all IKE groups do), so every value
+        // below works on exactly L limbs.
+        let mont = Monty::new(&p)
+            .filter(|m| m.limbs() == L)
+            .ok_or(bad.clone())?;
+        let p_bits = limbs::bits(&p);
         let params = Arc::new(Params {
-            p,
-            p_minus_1: p.wrapping_sub(&Uint::ONE),
+            p_minus_1: limbs::minus_one(&p),
+            mont,
             p_len: p_bits.div_ceil(8),
             p_bits,
             g,
             q,
-            mont: DynResidueParams::new(&p),
         });
         Ok(self.params.get_or_init(|| params).clone())
     }
@@ -134,19 +97,22 @@ impl<const L: usize> ModpGroup<L> {
     /// The prime p, big-endian (for tests and for other providers).
     pub fn prime(&self) -> Result<Vec<u8>> {
         let pr = self.params()?;
-        Ok(uint_to_be(&pr.p, pr.p_len))
+        Ok(limbs::to_be(pr.mont.modulus(), pr.p_len))
     }
 
     /// The generator g, big-endian, modulus length.
     pub fn generator(&self) -> Result<Vec<u8>> {
         let pr = self.params()?;
-        Ok(uint_to_be(&pr.g, pr.p_len))
+        Ok(limbs::to_be(&pr.g, pr.p_len))
     }
 
     /// The subgroup order q (groups 22-24), big-endian.
     pub fn subgroup_order(&self) -> Result<Option<Vec<u8>>> {
         let pr = self.params()?;
-        Ok(pr.q.map(|(q, bits)| uint_to_be(&q, bits.div_ceil(8))))
+        Ok(pr
+            .q
+            .as_ref()
+            .map(|(q, bits)| limbs::to_be(q, bits.div_ceil(8))))
     }
 
     /// Security strength `s` in bits used by [`super::ExponentPolicy::Nist`].
@@ -170,46 +136,41 @@ impl<const L: usize> ModpGroup<L> {
         &self,
         rng: &dyn SecureRandom,
         cfg: &KxConfig,
-    ) -> Result<(zeroize::Zeroizing<Vec<u8>>, usize)> {
+    ) -> Result<(Zeroizing<Vec<u8>>, usize)> {
         let pr = self.params()?;
         let bits = self.exponent_bits(cfg)?;
-        let mut buf = zeroize::Zeroizing::new(vec![0u8; bits.div_ceil(8)]);
+        let mut buf = Zeroizing::new(vec![0u8; bits.div_ceil(8)]);
+        let mut two = vec![0u64; L];
+        two[0] = 2;
         loop {
             rng.fill(&mut buf)?;
             let extra = buf.len() * 8 - bits;
             if let Some(b) = buf.first_mut() {
                 *b &= 0xff >> extra;
             }
-            let mut x: Uint<L> = uint_from_be(&buf).ok_or(CryptoError::Backend("MODP exponent"))?;
+            let x = Zeroizing::new(
+                limbs::from_be(&buf, L).ok_or(CryptoError::Backend("MODP exponent"))?,
+            );
             let in_range = match &pr.q {
-                Some((q, _)) => x < *q,
+                Some((q, _)) => limbs::lt_ct(&x, q),
                 None => true,
             };
-            let ok = in_range && x > Uint::ONE;
-            x.zeroize();
-            if ok {
+            if in_range && !limbs::lt_ct(&x, &two) {
                 return Ok((buf, bits));
             }
         }
     }
 
-    /// RFC 6989 2.1 / 2.2: 1 < y < p-1, and y^q = 1 for the RFC 5114 groups.
-    fn parse_peer(&self, pr: &Params<L>, peer: &[u8]) -> Result<Uint<L>> {
-        ModpPeerCheck { id: self.id }.parse(pr, peer)
-    }
-
-    fn active(&self, pr: Arc<Params<L>>, x: Uint<L>, x_bits: usize) -> Box<dyn ActiveKeyExchange> {
-        let gx = DynResidue::new(&pr.g, pr.mont)
-            .pow_bounded_exp(&x, x_bits)
-            .retrieve();
-        let public = uint_to_be(&gx, pr.p_len);
-        Box::new(ModpActive {
+    fn active(&self, pr: Arc<Params>, x: Zeroizing<Vec<u64>>, x_bits: usize) -> ModpActive {
+        let gx = pow(&pr.mont, &pr.g, &x, x_bits);
+        let public = limbs::to_be(&gx, pr.p_len);
+        ModpActive {
             id: self.id,
             params: pr,
             x,
             x_bits,
             public,
-        })
+        }
     }
 }
 
@@ -229,35 +190,37 @@ impl<const L: usize> KeyExchange for ModpGroup<L> {
     fn start(&self, rng: &dyn SecureRandom, cfg: &KxConfig) -> Result<Box<dyn ActiveKeyExchange>> {
         let pr = self.params()?;
         let (x, bits) = self.random_exponent(rng, cfg)?;
-        let x: Uint<L> = uint_from_be(&x).ok_or(CryptoError::Backend("MODP exponent"))?;
-        Ok(self.active(pr, x, bits))
+        let x = limbs::from_be(&x, L).ok_or(CryptoError::Backend("MODP exponent"))?;
+        Ok(Box::new(self.active(pr, Zeroizing::new(x), bits)))
     }
     fn start_with_private(&self, private: &[u8]) -> Result<Box<dyn ActiveKeyExchange>> {
         let pr = self.params()?;
-        let x: Uint<L> = uint_from_be(private).ok_or(CryptoError::BadLength {
+        let x = Zeroizing::new(limbs::from_be(private, L).ok_or(CryptoError::BadLength {
             what: "MODP private exponent",
             expected: pr.p_len,
             got: private.len(),
-        })?;
-        let bits = x.bits();
-        Ok(self.active(pr, x, bits))
+        })?);
+        // A caller-supplied exponent's length is taken as public, like the
+        // policy's length for generated ones.
+        let bits = limbs::bits(&x);
+        Ok(Box::new(self.active(pr, x, bits)))
     }
     fn validate_public(&self, peer: &[u8]) -> Result<()> {
         let pr = self.params()?;
-        self.parse_peer(&pr, peer).map(|_| ())
+        parse_peer(self.id, &pr, peer).map(|_| ())
     }
 }
 
 /// A started MODP exchange.
-struct ModpActive<const L: usize> {
+struct ModpActive {
     id: u16,
-    params: Arc<Params<L>>,
-    x: Uint<L>,
+    params: Arc<Params>,
+    x: Zeroizing<Vec<u64>>,
     x_bits: usize,
     public: Vec<u8>,
 }
 
-impl<const L: usize> core::fmt::Debug for ModpActive<L> {
+impl core::fmt::Debug for ModpActive {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(
             f,
@@ -267,13 +230,7 @@ impl<const L: usize> core::fmt::Debug for ModpActive<L> {
     }
 }
 
-impl<const L: usize> Drop for ModpActive<L> {
-    fn drop(&mut self) {
-        self.x.zeroize();
-    }
-}
-
-impl<const L: usize> ActiveKeyExchange for ModpActive<L> {
+impl ActiveKeyExchange for ModpActive {
     fn group(&self) -> u16 {
         self.id
     }
@@ -282,35 +239,31 @@ impl<const L: usize> ActiveKeyExchange for ModpActive<L> {
     }
     fn complete(&self, peer: &[u8]) -> Result<SecretBytes> {
         let pr = &self.params;
-        let group = ModpPeerCheck { id: self.id };
-        let y = group.parse(pr, peer)?;
-        let mut z = DynResidue::new(&y, pr.mont)
-            .pow_bounded_exp(&self.x, self.x_bits)
-            .retrieve();
-        let out = SecretBytes::new(uint_to_be(&z, pr.p_len));
-        z.zeroize();
-        Ok(out)
+        let y = parse_peer(self.id, pr, peer)?;
+        let z = pow(&pr.mont, &y, &self.x, self.x_bits);
+        // RFC 7296 2.14: g^ir is padded with zeros to the modulus length.
+        Ok(SecretBytes::new(limbs::to_be(&z, pr.p_len)))
     }
 }
 
-/// The RFC 6989 checks, usable without the group object.
-struct ModpPeerCheck {
-    id: u16,
+/// RFC 6989 2.1 / 2.2: 1 < y < p-1, and y^q = 1 for the RFC 5114 groups.
+/// y and q are public, so nothing here needs to be constant time.
+fn parse_peer(id: u16, pr: &Params, peer: &[u8]) -> Result<Vec<u64>> {
+    check_public_len(id, pr.p_len, peer.len())?;
+    let y = limbs::from_be(peer, pr.mont.limbs()).ok_or(bad_public(id, "too large"))?;
+    let mut one = vec![0u64; y.len()];
+    one[0] = 1;
+    if limbs::cmp(&y, &one).is_le() || limbs::cmp(&y, &pr.p_minus_1).is_ge() {
+        return Err(bad_public(id, "not in the range 1 < y < p-1"));
+    }
+    if let Some((q, qbits)) = &pr.q {
+        if !limbs::is_one(&pow(&pr.mont, &y, q, *qbits)) {
+            return Err(bad_public(id, "not in the prime-order subgroup"));
+        }
+    }
+    Ok(y)
 }
 
-impl ModpPeerCheck {
-    fn parse<const L: usize>(&self, pr: &Params<L>, peer: &[u8]) -> Result<Uint<L>> {
-        check_public_len(self.id, pr.p_len, peer.len())?;
-        let y: Uint<L> = uint_from_be(peer).ok_or(bad_public(self.id, "too large"))?;
-        if y <= Uint::ONE || y >= pr.p_minus_1 {
-            return Err(bad_public(self.id, "not in the range 1 < y < p-1"));
-        }
-        if let Some((q, qbits)) = &pr.q {
-            let r = DynResidue::new(&y, pr.mont).pow_bounded_exp(q, *qbits);
-            if r.retrieve() != Uint::ONE {
-                return Err(bad_public(self.id, "not in the prime-order subgroup"));
-            }
-        }
-        Ok(y)
-    }
-}
+#[cfg(test)]
+#[path = "modp_tests.rs"]
+mod tests;

@@ -1,0 +1,163 @@
+//! The Montgomery exponentiation against num-bigint-dig's `modpow` (an
+//! independent, variable-time implementation) for random bases and
+//! exponents in every group, and random small odd moduli for the carry
+//! paths; plus edge values.
+
+use super::*;
+use crate::kx;
+use num_bigint_dig::BigUint;
+use proptest::prelude::*;
+
+/// Every MODP group's parameters, by name.
+fn groups() -> Vec<(&'static str, Arc<Params>)> {
+    macro_rules! p {
+        ($($g:ident),*) => { vec![$((kx::$g.name, kx::$g.params().unwrap())),*] };
+    }
+    p!(
+        MODP_768,
+        MODP_1024,
+        MODP_1536,
+        MODP_2048,
+        MODP_3072,
+        MODP_4096,
+        MODP_6144,
+        MODP_8192,
+        MODP_1024_160,
+        MODP_2048_224,
+        MODP_2048_256
+    )
+}
+
+fn big(limbs: &[u64]) -> BigUint {
+    BigUint::from_bytes_be(&limbs::to_be(limbs, limbs.len() * 8))
+}
+
+/// `bytes` as a number below `n` (reduced by the reference), in `l` limbs.
+fn below(bytes: &[u8], n: &BigUint, l: usize) -> Vec<u64> {
+    let v = BigUint::from_bytes_be(bytes) % n;
+    limbs::from_be(&v.to_bytes_be(), l).unwrap()
+}
+
+/// Checks `pow` against the reference for one case.
+fn check(m: &Monty, base: &[u64], exp: &[u64], bits: usize) {
+    let n = big(m.modulus());
+    let got = big(&pow(m, base, exp, bits));
+    let want = big(base).modpow(&big(exp), &n);
+    assert_eq!(got, want, "bits {bits}");
+}
+
+/// An exponent of exactly `bits` bits or fewer, from random octets.
+fn exponent(bytes: &[u8], bits: usize, l: usize) -> Vec<u64> {
+    let mut x = limbs::from_be(bytes, l.max(bytes.len().div_ceil(8))).unwrap();
+    for (i, w) in x.iter_mut().enumerate() {
+        let lo = 64 * i;
+        if lo >= bits {
+            *w = 0;
+        } else if bits - lo < 64 {
+            *w &= (1u64 << (bits - lo)) - 1;
+        }
+    }
+    x
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    /// Random bases and exponents in every group. Exponents up to 600
+    /// bits (beyond every NIST-policy length) keep the unoptimised test
+    /// build fast; the full-length windows are covered below.
+    #[test]
+    fn pow_matches_reference_in_every_group(
+        base in proptest::collection::vec(any::<u8>(), 1..1024),
+        exp in proptest::collection::vec(any::<u8>(), 75),
+        bits in 0usize..600,
+    ) {
+        for (name, pr) in groups() {
+            let l = pr.mont.limbs();
+            let n = big(pr.mont.modulus());
+            let b = below(&base, &n, l);
+            let x = exponent(&exp, bits, l);
+            let got = big(&pow(&pr.mont, &b, &x, bits));
+            prop_assert_eq!(got, big(&b).modpow(&big(&x), &n), "{}", name);
+        }
+    }
+
+    /// Full-length exponents (len(p) - 1 bits, the `Full` policy) in the
+    /// 768- and 2048-bit groups.
+    #[test]
+    fn full_length_exponents(
+        base in proptest::collection::vec(any::<u8>(), 1..256),
+        exp in proptest::collection::vec(any::<u8>(), 256),
+    ) {
+        for pr in [kx::MODP_768.params().unwrap(), kx::MODP_2048.params().unwrap()] {
+            let l = pr.mont.limbs();
+            let n = big(pr.mont.modulus());
+            let b = below(&base, &n, l);
+            check(&pr.mont, &b, &exponent(&exp, pr.p_bits - 1, l), pr.p_bits - 1);
+        }
+    }
+
+    /// Random odd moduli of 1 to 5 limbs (some with a short top limb):
+    /// multiplication, squaring and exponentiation against the reference.
+    #[test]
+    fn small_moduli(
+        modulus in proptest::collection::vec(any::<u64>(), 1..6),
+        top_shift in 0u32..64,
+        a in proptest::collection::vec(any::<u8>(), 48),
+        b in proptest::collection::vec(any::<u8>(), 48),
+        bits in 0usize..300,
+    ) {
+        let mut nl = modulus;
+        let last = nl.len() - 1;
+        nl[last] = (nl[last] >> top_shift).max(1);
+        nl[0] |= 1;
+        prop_assume!(nl != [1]);
+        let m = Monty::new(&nl).unwrap();
+        let l = m.limbs();
+        let n = big(&nl);
+        let (a, b) = (below(&a, &n, l), below(&b, &n, l));
+        let (mut am, mut bm, mut prod) = (vec![0; l], vec![0; l], vec![0; l]);
+        m.to_mont(&mut am, &a);
+        m.to_mont(&mut bm, &b);
+        m.mul(&mut prod, &am, &bm);
+        let mut out = vec![0; l];
+        m.to_normal(&mut out, &prod);
+        prop_assert_eq!(big(&out), big(&a) * big(&b) % &n);
+        let mut wide = vec![0; 2 * l];
+        m.sqr_assign(&mut am, &mut wide);
+        m.to_normal(&mut out, &am);
+        prop_assert_eq!(big(&out), big(&a) * big(&a) % &n);
+        check(&m, &a, &exponent(&[0xa5; 40], bits, l), bits);
+    }
+}
+
+/// Edge values: bases 1, 2, p-2, p-1 (whose limbs are nearly all ones,
+/// the worst case for the carries) with all-ones and sparse exponents.
+#[test]
+fn edge_values() {
+    for (_, pr) in groups().into_iter().take(4) {
+        let l = pr.mont.limbs();
+        let mut bases = vec![vec![0; l], vec![0; l], pr.p_minus_1.clone()];
+        bases[0][0] = 1;
+        bases[1][0] = 2;
+        bases.push(limbs::minus_one(&pr.p_minus_1));
+        for b in &bases {
+            for bits in [0, 1, 2, 63, 64, 65, 224, 257, pr.p_bits - 1] {
+                check(&pr.mont, b, &exponent(&[0xff; 1024], bits, l), bits);
+                check(&pr.mont, b, &exponent(&[0x80; 1024], bits, l), bits);
+            }
+        }
+    }
+    assert!(Monty::new(&[4, 1]).is_none(), "even modulus");
+    assert!(Monty::new(&[1]).is_none() && Monty::new(&[0, 0]).is_none());
+}
+
+/// The window width grows with the exponent and stays in its range.
+#[test]
+fn window_choice() {
+    use super::super::modexp::window;
+    assert_eq!(window(224, 32), 4);
+    assert!((5..=6).contains(&window(2047, 32)));
+    assert!((1..=7).contains(&window(0, 1)));
+    assert!(window(8191, 128) >= window(400, 128));
+}

@@ -1,0 +1,208 @@
+//! Montgomery arithmetic modulo an odd multi-limb modulus (64-bit limbs,
+//! 128-bit products), for the MODP groups.
+//!
+//! Every operation's sequence of instructions and memory accesses depends
+//! only on the modulus length, never on the operand values: the final
+//! subtraction is a masked one, not a branch. Inputs and outputs are
+//! fully reduced (`< n`), which keeps the bounds simple: with `a, b < n`
+//! the Montgomery product before its final subtraction is `< 2n`
+//! (Koc, Acar, Kaliski, "Analyzing and Comparing Montgomery Multiplication
+//! Algorithms", IEEE Micro 1996, CIOS/FIOS).
+
+use subtle::{Choice, ConditionallySelectable};
+
+/// `a + b * c + carry` as (low, high) words; cannot overflow 128 bits.
+#[inline(always)]
+fn mac(a: u64, b: u64, c: u64, carry: u64) -> (u64, u64) {
+    let t = u128::from(a) + u128::from(b) * u128::from(c) + u128::from(carry);
+    (t as u64, (t >> 64) as u64)
+}
+
+/// The constants of one modulus, computed once per group.
+#[derive(Debug)]
+pub(crate) struct Monty {
+    /// The modulus, little-endian limbs, top limb non-zero.
+    n: Vec<u64>,
+    /// `-n^-1 mod 2^64`.
+    n0: u64,
+    /// `R^2 mod n`, `R = 2^(64 * limbs)`.
+    rr: Vec<u64>,
+    /// `R mod n` (1 in Montgomery form).
+    one: Vec<u64>,
+}
+
+impl Monty {
+    /// Precomputes the constants for an odd modulus `n > 1` (public; the
+    /// set-up is variable time).
+    pub(crate) fn new(n: &[u64]) -> Option<Monty> {
+        let len = n.iter().rposition(|&w| w != 0)? + 1;
+        let n = n[..len].to_vec();
+        if n[0] & 1 == 0 || (len == 1 && n[0] == 1) {
+            return None;
+        }
+        // Newton iteration for n^-1 mod 2^64: each step doubles the
+        // number of correct low bits (n * n = 1 mod 8 for odd n gives 3).
+        let mut inv = n[0];
+        for _ in 0..5 {
+            inv = inv.wrapping_mul(2u64.wrapping_sub(n[0].wrapping_mul(inv)));
+        }
+        let mut m = Monty {
+            n0: inv.wrapping_neg(),
+            rr: vec![0; len],
+            one: vec![0; len],
+            n,
+        };
+        // R mod n and R^2 mod n by modular doubling from 1: 64*len
+        // doublings give R, as many again give R^2.
+        let mut x = vec![0u64; len];
+        x[0] = 1;
+        for i in 0..2 * 64 * len {
+            m.double_mod(&mut x);
+            if i + 1 == 64 * len {
+                m.one.copy_from_slice(&x);
+            }
+        }
+        m.rr = x;
+        Some(m)
+    }
+
+    /// Number of limbs of the modulus.
+    pub(crate) fn limbs(&self) -> usize {
+        self.n.len()
+    }
+
+    /// The modulus.
+    pub(crate) fn modulus(&self) -> &[u64] {
+        &self.n
+    }
+
+    /// 1 in Montgomery form.
+    pub(crate) fn one(&self) -> &[u64] {
+        &self.one
+    }
+
+    /// `x = 2x mod n` for `x < n`.
+    fn double_mod(&self, x: &mut [u64]) {
+        let mut carry = 0;
+        for w in x.iter_mut() {
+            let top = *w >> 63;
+            *w = (*w << 1) | carry;
+            carry = top;
+        }
+        self.reduce_once(x, carry);
+    }
+
+    /// Given `hi * R + t < 2n`, sets `t` to that value mod n without a
+    /// branch on it: subtracts n exactly when `hi` is set or `t >= n`.
+    #[inline(always)]
+    fn reduce_once(&self, t: &mut [u64], hi: u64) {
+        let n = &self.n[..];
+        let t = &mut t[..n.len()];
+        let mut borrow = 0u64;
+        for (&tj, &nj) in t.iter().zip(n) {
+            let (d, b1) = tj.overflowing_sub(nj);
+            let (_, b2) = d.overflowing_sub(borrow);
+            borrow = u64::from(b1 | b2);
+        }
+        let subtract = Choice::from((hi | (borrow ^ 1)) as u8 & 1);
+        let mask = u64::conditional_select(&0, &u64::MAX, subtract);
+        let mut borrow = 0u64;
+        for (tj, &nj) in t.iter_mut().zip(n) {
+            let (d, b1) = tj.overflowing_sub(nj & mask);
+            let (d, b2) = d.overflowing_sub(borrow);
+            *tj = d;
+            borrow = u64::from(b1 | b2);
+        }
+    }
+
+    /// `out = a * b * R^-1 mod n` (FIOS: multiplication and reduction
+    /// interleaved in one pass per limb of `b`). All of length `limbs()`.
+    pub(crate) fn mul(&self, out: &mut [u64], a: &[u64], b: &[u64]) {
+        let n = &self.n[..];
+        let l = n.len();
+        let (a, b, t) = (&a[..l], &b[..l], &mut out[..l]);
+        t.fill(0);
+        let mut hi = 0u64;
+        for &bi in b {
+            let (u0, mut c1) = mac(t[0], a[0], bi, 0);
+            let m = u0.wrapping_mul(self.n0);
+            let (_, mut c2) = mac(u0, m, n[0], 0);
+            for j in 1..l {
+                let (x, c) = mac(t[j], a[j], bi, c1);
+                c1 = c;
+                let (y, c) = mac(x, m, n[j], c2);
+                c2 = c;
+                t[j - 1] = y;
+            }
+            let s = u128::from(hi) + u128::from(c1) + u128::from(c2);
+            t[l - 1] = s as u64;
+            hi = (s >> 64) as u64;
+        }
+        self.reduce_once(t, hi);
+    }
+
+    /// `a = a^2 * R^-1 mod n` in place, using `wide` (`2 * limbs()` words)
+    /// as scratch: the square is formed with each cross product computed
+    /// once and doubled, then reduced, about 3/4 of the work of
+    /// [`Self::mul`].
+    pub(crate) fn sqr_assign(&self, a: &mut [u64], wide: &mut [u64]) {
+        let n = &self.n[..];
+        let l = n.len();
+        let (a, w) = (&mut a[..l], &mut wide[..2 * l]);
+        w.fill(0);
+        // Cross products a[i] * a[j], i < j.
+        for i in 0..l {
+            let ai = a[i];
+            let mut c = 0;
+            for (wj, &aj) in w[2 * i + 1..i + l].iter_mut().zip(&a[i + 1..]) {
+                let (v, cc) = mac(*wj, ai, aj, c);
+                *wj = v;
+                c = cc;
+            }
+            w[i + l] = c;
+        }
+        // Double them and add the squares a[i]^2 on the diagonal.
+        let mut shifted_out = 0u64;
+        let mut carry = 0u64;
+        for (i, pair) in w.chunks_exact_mut(2).enumerate() {
+            let (lo, hi) = (pair[0], pair[1]);
+            let dlo = (lo << 1) | shifted_out;
+            let dhi = (hi << 1) | (lo >> 63);
+            shifted_out = hi >> 63;
+            let sq = u128::from(a[i]) * u128::from(a[i]);
+            let s0 = u128::from(dlo) + (sq as u64 as u128) + u128::from(carry);
+            let s1 = u128::from(dhi) + (sq >> 64) + (s0 >> 64);
+            pair[0] = s0 as u64;
+            pair[1] = s1 as u64;
+            carry = (s1 >> 64) as u64;
+        }
+        // Montgomery reduction of the 2l-word square, one limb at a time.
+        let mut top = 0u64;
+        for i in 0..l {
+            let m = w[i].wrapping_mul(self.n0);
+            let mut c = 0;
+            for (wj, &nj) in w[i..i + l].iter_mut().zip(n) {
+                let (v, cc) = mac(*wj, m, nj, c);
+                *wj = v;
+                c = cc;
+            }
+            let s = u128::from(w[i + l]) + u128::from(c) + u128::from(top);
+            w[i + l] = s as u64;
+            top = (s >> 64) as u64;
+        }
+        a.copy_from_slice(&w[l..]);
+        self.reduce_once(a, top);
+    }
+
+    /// `out = a * R mod n` (into Montgomery form), `a < n`.
+    pub(crate) fn to_mont(&self, out: &mut [u64], a: &[u64]) {
+        self.mul(out, a, &self.rr);
+    }
+
+    /// `out = a * R^-1 mod n` (out of Montgomery form), `a < n`.
+    pub(crate) fn to_normal(&self, out: &mut [u64], a: &[u64]) {
+        let mut unit = vec![0u64; self.limbs()];
+        unit[0] = 1;
+        self.mul(out, a, &unit);
+    }
+}

@@ -186,3 +186,25 @@ fn lifetime_rekey_happens_before_expiry() {
         .count();
     assert_eq!(adds, 3, "policies are added once and inherited by rekeys");
 }
+
+/// A Child rekey asked for while the IKE SA is being rekeyed waits in the
+/// old IKE SA's queue; it moves with the Child SA to the new IKE SA and
+/// happens there (it used to be dropped, leaving the Child to expire).
+#[test]
+fn child_rekey_queued_during_ike_rekey_follows_the_child() {
+    let mut net = pair(24, |_, _| {});
+    assert!(establish(&mut net, 10), "{}", dump(&net));
+    let now = net.now;
+    net.nodes[0].endpoint.rekey_ike(now, CONN).unwrap();
+    net.nodes[0].endpoint.rekey_child(now, CONN).unwrap();
+    net.run_for(Duration::from_secs(5));
+    assert_eq!(ike_up(&net, 0), 2, "{}", dump(&net));
+    assert_eq!(
+        child_up(&net, 0),
+        2,
+        "the Child rekey happened\n{}",
+        dump(&net)
+    );
+    assert_eq!(child_up(&net, 1), 2);
+    after_rekey(&mut net);
+}

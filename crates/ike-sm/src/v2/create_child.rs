@@ -649,7 +649,15 @@ impl Endpoint {
                 ch.ike = new;
             }
         }
+        // Child work queued on the old SA follows the Child SAs (else a
+        // rekey or expiry timer that fired meanwhile would be lost).
+        let mut carried = Vec::new();
         if let Some(o) = self.ikes.get_mut(&old) {
+            let (child_work, rest): (Vec<Queued>, Vec<Queued>) = std::mem::take(&mut o.queue)
+                .into_iter()
+                .partition(|q| matches!(q, Queued::RekeyChild(_) | Queued::DeleteChild(_)));
+            o.queue = rest;
+            carried = child_work;
             o.children.clear();
             o.state = IkeState::Rekeyed;
             o.replaced_by = Some(new);
@@ -697,6 +705,9 @@ impl Endpoint {
             serial: new,
             connection: conn.name.clone(),
         });
+        for q in carried {
+            self.request(now, new, q);
+        }
         if we_initiated {
             self.request(now, old, Queued::DeleteIke);
         }

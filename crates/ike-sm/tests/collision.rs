@@ -220,3 +220,55 @@ fn lifetime_rekeys_without_fuzz_collide_and_converge() {
     one_pair_agreed(&net, "lifetime collisions");
     child_usable_then_clean(&mut net, "lifetime collisions");
 }
+
+/// Soak (`cargo test -p ike-sm --test collision -- --ignored`): 300 seeds
+/// at 30 % loss with duplication and reordering, both sides (or one)
+/// rekeying the IKE SA. Every run that did not exhaust a retransmission
+/// budget (which declares the peer dead, RFC 7296 2.4) must end with one
+/// agreed pair and a clean kernel after terminate. Last run: 299 agreed
+/// and clean, 1 gave up (peer declared dead), 0 bad.
+#[test]
+#[ignore = "soak: about 10 s unoptimised"]
+fn soak_ike_rekey_collisions_under_heavy_loss() {
+    let mut bad = Vec::new();
+    let mut gave_up_runs = 0;
+    for seed in 100..400u64 {
+        let mut net = fast_pair(seed, |c| c.keyingtries = 0);
+        assert!(establish(&mut net, 10));
+        net.impair = Impairments {
+            loss: 0.3,
+            duplicate: 0.1,
+            reorder: 0.3,
+            ..Impairments::default()
+        };
+        let now = net.now;
+        net.nodes[0].endpoint.rekey_ike(now, CONN).unwrap();
+        if seed % 3 != 0 {
+            let at = now + Duration::from_millis(seed % 7);
+            net.nodes[1].endpoint.rekey_ike(at, CONN).unwrap();
+        }
+        net.run_for(Duration::from_secs(150));
+        net.impair = Impairments::default();
+        let gave_up =
+            (0..2).any(|n| net.nodes[n].count(|e| matches!(e, Event::PeerDead { .. })) > 0);
+        let agreed = (0..2).all(|n| {
+            net.nodes[n].endpoint.sa_counts() == (1, 1) && net.nodes[n].kernel_errors().is_empty()
+        }) && ike_spis(&net, 0) == ike_spis(&net, 1);
+        if gave_up {
+            gave_up_runs += 1;
+            continue;
+        }
+        if !agreed {
+            bad.push(seed);
+            continue;
+        }
+        let now = net.now;
+        net.nodes[0].endpoint.terminate(now, CONN).unwrap();
+        net.run_for(Duration::from_secs(120));
+        if (0..2).any(|n| !kernel_empty(&mut net, n) || ops_balanced(&net, n).is_err()) {
+            bad.push(seed);
+        }
+    }
+    eprintln!("{gave_up_runs} of 300 runs exhausted a retransmission budget");
+    assert!(bad.is_empty(), "seeds {bad:?}");
+}

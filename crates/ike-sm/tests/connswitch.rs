@@ -383,3 +383,35 @@ fn auth_method_picks_between_psk_and_rsa_connections() {
     assert_eq!(ikes_of(&net, 0, "b-rsa"), 1, "{}", dump(&net));
     assert!(logged(&net, 0, "switched from \"a-psk\" to \"b-rsa\""));
 }
+
+#[test]
+/// Children under a road-warrior connection and under a sibling of the
+/// IKE SA's connection can be rekeyed (CREATE_CHILD_SA uses the Child's
+/// own connection, taken for the peer's address).
+fn road_warrior_and_sibling_children_rekey() {
+    let east = vec![
+        at_east("a-rw", None, None, None, b"road secret"),
+        at_east(
+            "b-host",
+            Some(WEST),
+            Some("@west"),
+            Some("10.1.0.0/24"),
+            b"k",
+        ),
+        at_east("c-net", Some(WEST), None, Some("10.2.0.0/24"), b"k"),
+    ];
+    let road = vec![to_east("r", ROAD, "@road", "192.0.2.3/32", b"road secret")];
+    let west = vec![to_east("w", WEST, "@west", "10.2.0.0/24", b"k")];
+    let mut net = network(7, vec![(EAST, east), (ROAD, road), (WEST, west)]);
+    assert!(bring_up(&mut net, 1, "r"), "{}", dump(&net));
+    assert!(bring_up(&mut net, 2, "w"), "{}", dump(&net));
+    let now = net.now;
+    net.nodes[1].endpoint.rekey_child(now, "r").unwrap();
+    net.nodes[2].endpoint.rekey_child(now, "w").unwrap();
+    net.run_for(Duration::from_secs(5));
+    assert_eq!(children_of(&net, 1, "r"), 2, "{}", dump(&net));
+    assert_eq!(children_of(&net, 2, "w"), 2, "{}", dump(&net));
+    // East keeps each replacement under the rekeyed Child's connection.
+    assert_eq!(children_of(&net, 0, "a-rw"), 2, "{}", dump(&net));
+    assert_eq!(children_of(&net, 0, "c-net"), 2, "{}", dump(&net));
+}

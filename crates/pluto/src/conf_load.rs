@@ -65,7 +65,9 @@ pub fn load(path: &Path, opts: &mut Options) -> Result<IpsecConf, ConfigError> {
             opts.nhelpers = Some(n as usize);
         }
     }
-    if s.uniqueids == Some(true) {
+    // ipsec.conf(5): uniqueids defaults to yes; only `uniqueids=no` keeps
+    // duplicates (the bare command line keeps the manual's default, off).
+    if s.uniqueids != Some(false) {
         opts.uniqueids = true;
     }
     if s.force_busy == Some(true) {

@@ -18,6 +18,8 @@ echo "== interop matrix"
 if [ "$(id -u)" = 0 ]; then
 	cargo build -p pluto -p whack
 	OUR_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug" interop/run.sh
+	echo "== interop: on-demand initiation (auto=route, ACQUIRE)"
+	OUR_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug" interop/ondemand.sh
 elif [ -n "${CI:-}" ]; then
 	echo "interop: needs root (network namespaces) and CI is set: failing" >&2
 	exit 1

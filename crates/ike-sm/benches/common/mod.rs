@@ -7,6 +7,11 @@ use ike_sm::rng::SeededRng;
 use ike_sm::{Endpoint, EndpointConfig, Event};
 
 pub fn pair(ike: &str, seed: u64) -> (Endpoint, Endpoint) {
+    pair_cfg(ike, seed, EndpointConfig::default())
+}
+
+/// Two endpoints with the same settings (e.g. offload on).
+pub fn pair_cfg(ike: &str, seed: u64, cfg: EndpointConfig) -> (Endpoint, Endpoint) {
     let (w, e) = ("192.0.2.1".parse().unwrap(), "192.0.2.2".parse().unwrap());
     let conn = |l, r, lid: &str, rid: &str| {
         let mut local = End::new(l);
@@ -19,16 +24,8 @@ pub fn pair(ike: &str, seed: u64) -> (Endpoint, Endpoint) {
         c
     };
     let p = ike_crypto::rustcrypto();
-    let mut west = Endpoint::new(
-        EndpointConfig::default(),
-        p.clone(),
-        Box::new(SeededRng::new(seed)),
-    );
-    let mut east = Endpoint::new(
-        EndpointConfig::default(),
-        p,
-        Box::new(SeededRng::new(seed + 1)),
-    );
+    let mut west = Endpoint::new(cfg.clone(), p.clone(), Box::new(SeededRng::new(seed)));
+    let mut east = Endpoint::new(cfg, p, Box::new(SeededRng::new(seed + 1)));
     west.add_connection(conn(w, e, "@west", "@east")).unwrap();
     east.add_connection(conn(e, w, "@east", "@west")).unwrap();
     (west, east)

@@ -140,6 +140,11 @@ pub(crate) fn handle_datagram(
                 }
             }
         }
+        RequestVerdict::New if ep.job_pending(serial) => {
+            // A crypto job for the request being handled is still out
+            // (offload mode): this is a copy of it, and its answer is not
+            // ready; the peer retransmits (RFC 7296 2.1).
+        }
         RequestVerdict::New => {
             let inner = match open(ep, serial, data, &msg) {
                 Some(Opened::Done(p)) => p,

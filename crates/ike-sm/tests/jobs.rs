@@ -390,3 +390,65 @@ fn half_open_state_with_its_job_out_counts_for_cookies() {
     assert_eq!(logged(&net, 2, "received COOKIE"), 1, "{}", dump(&net));
     assert_eq!(net.nodes[0].jobs.len(), 2);
 }
+
+/// Zero the KE data of every IKE_SA_INIT request (an all-zero X25519
+/// public value, refused by RFC 8031 2's check on the result).
+fn zero_ke(payload: &[u8]) -> Option<Vec<u8>> {
+    let mut m = payload.to_vec();
+    if m.get(18) != Some(&34) || m.get(20).is_some_and(|f| f & 0x20 != 0) {
+        return None; // not an IKE_SA_INIT request
+    }
+    let (mut next, mut at) = (*m.get(16)?, 28usize);
+    while next != 0 {
+        let len = u16::from_be_bytes([*m.get(at + 2)?, *m.get(at + 3)?]) as usize;
+        if next == 34 {
+            // Generic header (4), DH group (2), reserved (2), then the data.
+            m.get_mut(at + 8..at + len)?.fill(0);
+            return Some(m);
+        }
+        next = *m.get(at)?;
+        at += len;
+    }
+    None
+}
+
+fn bad_ke_run(offload_on: bool) -> Network {
+    let cfg = EndpointConfig {
+        offload_crypto: offload_on,
+        ..Default::default()
+    };
+    let mut net = pair_cfg(29, EndpointConfig::default(), cfg, curve25519);
+    net.interceptor = Some(Box::new(|t| match zero_ke(&t.payload) {
+        Some(b) => ike_sm::sim::Verdict::Replace(b),
+        None => ike_sm::sim::Verdict::Deliver,
+    }));
+    let now = net.now;
+    net.nodes[0].endpoint.initiate(now, CONN).unwrap();
+    net.run_for(Duration::from_secs(5));
+    net
+}
+
+#[test]
+fn bad_peer_public_value_in_a_job_is_answered_like_inline() {
+    let inline = bad_ke_run(false);
+    let net = bad_ke_run(true);
+    assert_eq!(net.nodes[1].jobs_run, 1);
+    assert_eq!(
+        logged(&net, 1, "invalid KE payload from"),
+        1,
+        "{}",
+        dump(&net)
+    );
+    assert_eq!(net.nodes[1].endpoint.sa_counts(), (0, 0));
+    assert_eq!(net.nodes[1].endpoint.pending_jobs(), 0);
+    // West gives up on East's INVALID_SYNTAX.
+    assert_eq!(
+        net.nodes[0].count(|e| matches!(e, Event::Failed { .. })),
+        1,
+        "{}",
+        dump(&net)
+    );
+    let bytes = |n: &Network| n.sent.iter().map(|t| t.payload.clone()).collect::<Vec<_>>();
+    assert_eq!(bytes(&inline), bytes(&net));
+    assert_eq!(logged(&inline, 1, "invalid KE payload from"), 1);
+}

@@ -46,6 +46,8 @@ pub struct Daemon {
     pub(crate) exit: Option<Exit>,
     /// NAT-T keepalive schedule (`--keep-alive`).
     pub(crate) keepalive: crate::keepalive::KeepAlive,
+    /// Crypto helper threads (`--nhelpers`); `None` computes inline.
+    pub(crate) helpers: Option<crate::helpers::CryptoHelpers>,
 }
 
 impl std::fmt::Debug for Daemon {
@@ -86,8 +88,17 @@ impl Daemon {
         keylog: Option<KeyLog>,
         udp_tx: mpsc::Sender<Datagram>,
     ) -> Result<Self, crate::engine::EngineError> {
-        let engine = Engine::new(&opts, keylog)?;
+        let nhelpers = crate::helpers::helper_count(opts.nhelpers);
+        let engine = Engine::new(&opts, keylog, nhelpers > 0)?;
+        let helpers = match nhelpers {
+            0 => None,
+            n => Some(
+                crate::helpers::CryptoHelpers::start(n)
+                    .map_err(|e| crate::engine::EngineError::Helpers(e.to_string()))?,
+            ),
+        };
         Ok(Self {
+            helpers,
             keepalive: crate::keepalive::KeepAlive::new(opts.keep_alive, Instant::now()),
             busy: opts.force_busy,
             opts,
@@ -146,6 +157,7 @@ impl Daemon {
         let mut int = signal(SignalKind::interrupt())?;
         let mut hup = signal(SignalKind::hangup())?;
         let kernel_events = crate::kevents::KernelEvents::new(self)?;
+        let mut job_results = self.helpers.as_mut().and_then(|h| h.take_results());
         ready();
         loop {
             self.drain();
@@ -159,6 +171,9 @@ impl Daemon {
                 Some(d) = udp_rx.recv() => self.engine.datagram(Instant::now(), &d),
                 _ = sleep => self.engine.timeout(Instant::now()),
                 _ = kernel_events.readable() => crate::kevents::drain(self),
+                Some(r) = crate::helpers::next_result(&mut job_results) => {
+                    self.engine.sm.handle_job_done(Instant::now(), r)
+                }
                 _ = keepalive => crate::keepalive::fire(self, Instant::now()),
                 _ = term.recv() => {
                     tracing::info!("pluto received SIGTERM; shutting down");
@@ -185,6 +200,9 @@ impl Daemon {
             tracing::info!("shutting down");
         }
         crate::engine::shutdown(self);
+        if let Some(h) = self.helpers.as_mut() {
+            h.stop();
+        }
         for l in self.ifaces.unlisten() {
             tracing::info!("{l}");
         }

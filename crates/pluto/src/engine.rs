@@ -27,6 +27,9 @@ pub enum EngineError {
     /// The kernel backend is not available.
     #[error("{0}")]
     Kernel(String),
+    /// The crypto helper threads could not be started.
+    #[error("cannot start the crypto helper threads (--nhelpers): {0}")]
+    Helpers(String),
 }
 
 /// What `whack --status` shows of one state, kept from ike-sm's events and
@@ -107,7 +110,8 @@ impl std::fmt::Debug for Engine {
 
 impl Engine {
     /// Pick the kernel backend and build the endpoint.
-    pub fn new(opts: &Options, keylog: Option<KeyLog>) -> Result<Self, EngineError> {
+    /// `offload`: hand Diffie-Hellman work out as jobs (`--nhelpers` > 0).
+    pub fn new(opts: &Options, keylog: Option<KeyLog>, offload: bool) -> Result<Self, EngineError> {
         let (kernel, kernel_name): (Box<dyn Kernel>, _) = match opts.stack {
             Stack::NoStack => (Box::new(NostackKernel::new()), "nostack"),
             Stack::Xfrm => match kernel_sa::xfrm::XfrmKernel::open() {
@@ -122,6 +126,7 @@ impl Engine {
         let cfg = EndpointConfig {
             force_busy: opts.force_busy,
             natt_port: opts.natikeport,
+            offload_crypto: offload,
             ..EndpointConfig::default()
         };
         let sm = Endpoint::new(
@@ -185,6 +190,8 @@ impl Engine {
     }
 
     fn execute(&mut self, op: KernelOp) {
+        // ike-sm is told of a failure in its own terms (the op it asked for).
+        let asked = op.clone();
         // A routed connection's trap stands where the SA's outbound policy
         // goes, and SAs of one selector share its policy.
         let Some(op) = self.traps.rewrite(op) else {
@@ -222,6 +229,10 @@ impl Engine {
                 _ => None,
             };
             self.kernel_failures.push((hosts, e.to_string()));
+            // The Child SA carries no traffic: ike-sm deletes it with the
+            // peer and keeps the IKE SA.
+            self.sm
+                .handle_kernel_result(Instant::now(), &asked, Err(&e));
         }
     }
 }
@@ -258,6 +269,14 @@ pub fn drain(d: &mut Daemon) {
             tracing::debug!(target: "raw", "sending {} bytes from {} to {}", t.payload.len(), t.src, t.dst);
             if let Err(e) = d.ifaces.send(t.src, t.dst, &t.payload) {
                 tracing::warn!("sending to {} from {}: {e}", t.dst, t.src);
+            }
+        }
+        while let Some(job) = d.engine.sm.poll_job() {
+            progressed = true;
+            match &d.helpers {
+                Some(h) => h.submit(job),
+                // Offload is only on with helpers; run it here regardless.
+                None => d.engine.sm.handle_job_done(Instant::now(), job.run()),
             }
         }
         while let Some(op) = d.engine.sm.poll_kernel_op() {

@@ -19,6 +19,7 @@ pub mod daemon;
 pub mod debug;
 mod dispatch;
 pub mod engine;
+pub mod helpers;
 pub mod interfaces;
 pub mod keepalive;
 pub mod kevents;

@@ -38,17 +38,8 @@ pub fn version() -> String {
 /// the operator is told instead of left guessing.
 fn not_effective_yet(o: &Options) -> Vec<String> {
     let mut v = Vec::new();
-    if o.nhelpers.is_some_and(|n| n > 0) {
-        v.push("--nhelpers: the IKE state machine hands out no crypto jobs yet; DH and signatures run on the main thread".into());
-    }
     if o.virtual_private.is_some() {
         v.push("--virtual-private: not applied yet".into());
-    }
-    if o.perpeerlog {
-        v.push(
-            "--perpeerlog: per-peer log files are not written yet; everything goes to the main log"
-                .into(),
-        );
     }
     v
 }

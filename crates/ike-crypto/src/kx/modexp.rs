@@ -55,7 +55,7 @@ pub(crate) fn pow(m: &Monty, base: &[u64], exp: &[u64], bits: usize) -> Zeroizin
 
     // table[k] = base^k in Montgomery form.
     table[..l].copy_from_slice(m.one());
-    m.to_mont(&mut table[l..2 * l], base);
+    m.to_mont(&mut table[l..2 * l], base, wide);
     for k in 2..entries {
         let (done, next) = table.split_at_mut(k * l);
         let out = &mut next[..l];
@@ -63,7 +63,7 @@ pub(crate) fn pow(m: &Monty, base: &[u64], exp: &[u64], bits: usize) -> Zeroizin
             out.copy_from_slice(&done[(k / 2) * l..(k / 2 + 1) * l]);
             m.sqr_assign(out, wide);
         } else {
-            m.mul(out, &done[(k - 1) * l..k * l], &done[l..2 * l]);
+            m.mul(out, &done[(k - 1) * l..k * l], &done[l..2 * l], wide);
         }
     }
 
@@ -88,11 +88,11 @@ pub(crate) fn pow(m: &Monty, base: &[u64], exp: &[u64], bits: usize) -> Zeroizin
                 m.sqr_assign(acc, wide);
             }
             lookup(sel, window_at(exp, i * w, w));
-            m.mul(tmp, acc, sel);
+            m.mul(tmp, acc, sel, wide);
             acc.copy_from_slice(tmp);
         }
     }
     let mut out = Zeroizing::new(vec![0u64; l]);
-    m.to_normal(&mut out, acc);
+    m.to_normal(&mut out, acc, wide);
     out
 }

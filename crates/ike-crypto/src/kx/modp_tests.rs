@@ -117,15 +117,15 @@ proptest! {
         let n = big(&nl);
         let (a, b) = (below(&a, &n, l), below(&b, &n, l));
         let (mut am, mut bm, mut prod) = (vec![0; l], vec![0; l], vec![0; l]);
-        m.to_mont(&mut am, &a);
-        m.to_mont(&mut bm, &b);
-        m.mul(&mut prod, &am, &bm);
-        let mut out = vec![0; l];
-        m.to_normal(&mut out, &prod);
-        prop_assert_eq!(big(&out), big(&a) * big(&b) % &n);
         let mut wide = vec![0; 2 * l];
+        m.to_mont(&mut am, &a, &mut wide);
+        m.to_mont(&mut bm, &b, &mut wide);
+        m.mul(&mut prod, &am, &bm, &mut wide);
+        let mut out = vec![0; l];
+        m.to_normal(&mut out, &prod, &mut wide);
+        prop_assert_eq!(big(&out), big(&a) * big(&b) % &n);
         m.sqr_assign(&mut am, &mut wide);
-        m.to_normal(&mut out, &am);
+        m.to_normal(&mut out, &am, &mut wide);
         prop_assert_eq!(big(&out), big(&a) * big(&a) % &n);
         check(&m, &a, &exponent(&[0xa5; 40], bits, l), bits);
     }

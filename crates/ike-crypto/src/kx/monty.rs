@@ -7,7 +7,8 @@
 //! fully reduced (`< n`), which keeps the bounds simple: with `a, b < n`
 //! the Montgomery product before its final subtraction is `< 2n`
 //! (Koc, Acar, Kaliski, "Analyzing and Comparing Montgomery Multiplication
-//! Algorithms", IEEE Micro 1996, CIOS/FIOS).
+//! Algorithms", IEEE Micro 1996: separated operand scanning, the product
+//! formed first and then reduced).
 
 use subtle::{Choice, ConditionallySelectable};
 
@@ -16,6 +17,41 @@ use subtle::{Choice, ConditionallySelectable};
 fn mac(a: u64, b: u64, c: u64, carry: u64) -> (u64, u64) {
     let t = u128::from(a) + u128::from(b) * u128::from(c) + u128::from(carry);
     (t as u64, (t >> 64) as u64)
+}
+
+/// `w[k] += x * xs[k] + y * ys[k]` over the shortest of the three, with
+/// the two products' carries in two independent chains (`carries` in,
+/// returned out), which lets the CPU overlap them.
+#[inline(always)]
+fn mac2(
+    w: &mut [u64],
+    (x, xs): (u64, &[u64]),
+    (y, ys): (u64, &[u64]),
+    carries: (u64, u64),
+) -> (u64, u64) {
+    let (mut cx, mut cy) = carries;
+    let k = w.len().min(xs.len()).min(ys.len());
+    let (w, xs, ys) = (&mut w[..k], &xs[..k], &ys[..k]);
+    let mut step = |wk: &mut u64, a: u64, b: u64| {
+        let (v, c) = mac(*wk, x, a, cx);
+        cx = c;
+        let (v, c) = mac(v, y, b, cy);
+        cy = c;
+        *wk = v;
+    };
+    // Four columns per iteration: the compiler keeps the carries in
+    // registers instead of shuffling them at every loop turn.
+    let mut wq = w.chunks_exact_mut(4);
+    for ((wq, aq), bq) in (&mut wq).zip(xs.chunks_exact(4)).zip(ys.chunks_exact(4)) {
+        for t in 0..4 {
+            step(&mut wq[t], aq[t], bq[t]);
+        }
+    }
+    let done = k - wq.into_remainder().len();
+    for ((wk, &a), &b) in w[done..].iter_mut().zip(&xs[done..]).zip(&ys[done..]) {
+        step(wk, a, b);
+    }
+    (cx, cy)
 }
 
 /// The constants of one modulus, computed once per group.
@@ -115,30 +151,43 @@ impl Monty {
         }
     }
 
-    /// `out = a * b * R^-1 mod n` (FIOS: multiplication and reduction
-    /// interleaved in one pass per limb of `b`). All of length `limbs()`.
-    pub(crate) fn mul(&self, out: &mut [u64], a: &[u64], b: &[u64]) {
-        let n = &self.n[..];
-        let l = n.len();
-        let (a, b, t) = (&a[..l], &b[..l], &mut out[..l]);
-        t.fill(0);
-        let mut hi = 0u64;
-        for &bi in b {
-            let (u0, mut c1) = mac(t[0], a[0], bi, 0);
-            let m = u0.wrapping_mul(self.n0);
-            let (_, mut c2) = mac(u0, m, n[0], 0);
-            for j in 1..l {
-                let (x, c) = mac(t[j], a[j], bi, c1);
-                c1 = c;
-                let (y, c) = mac(x, m, n[j], c2);
-                c2 = c;
-                t[j - 1] = y;
-            }
-            let s = u128::from(hi) + u128::from(c1) + u128::from(c2);
-            t[l - 1] = s as u64;
-            hi = (s >> 64) as u64;
+    /// `out = a * b * R^-1 mod n`, all of length `limbs()`, with `wide`
+    /// (`2 * limbs()` words) as scratch: the full product, two rows at a
+    /// time, then [`Self::redc`].
+    pub(crate) fn mul(&self, out: &mut [u64], a: &[u64], b: &[u64], wide: &mut [u64]) {
+        let l = self.n.len();
+        let (a, b, w) = (&a[..l], &b[..l], &mut wide[..2 * l]);
+        w.fill(0);
+        let mut i = 0;
+        while i + 1 < l {
+            let (x, y) = (b[i], b[i + 1]);
+            let (v, c0) = mac(w[i], x, a[0], 0);
+            w[i] = v;
+            let (c0, c1) = mac2(
+                &mut w[i + 1..i + l],
+                (x, &a[1..]),
+                (y, &a[..l - 1]),
+                (c0, 0),
+            );
+            // Columns i+l and i+l+1 have not been written yet.
+            let (v, c1) = mac(c0, y, a[l - 1], c1);
+            w[i + l] = v;
+            w[i + l + 1] = c1;
+            i += 2;
         }
-        self.reduce_once(t, hi);
+        if i < l {
+            let mut c = 0;
+            for (wj, &aj) in w[i..i + l].iter_mut().zip(a) {
+                let (v, cc) = mac(*wj, b[i], aj, c);
+                *wj = v;
+                c = cc;
+            }
+            w[i + l] = c;
+        }
+        let top = self.redc(w);
+        let out = &mut out[..l];
+        out.copy_from_slice(&w[l..]);
+        self.reduce_once(out, top);
     }
 
     /// `a = a^2 * R^-1 mod n` in place, using `wide` (`2 * limbs()` words)
@@ -150,8 +199,29 @@ impl Monty {
         let l = n.len();
         let (a, w) = (&mut a[..l], &mut wide[..2 * l]);
         w.fill(0);
-        // Cross products a[i] * a[j], i < j.
-        for i in 0..l {
+        // Cross products a[i] * a[j], i < j: two rows at a time, so that
+        // the two carry chains can run side by side, then any last rows.
+        let mut i = 0;
+        while i + 2 < l {
+            let (x, y) = (a[i], a[i + 1]);
+            // Columns 2i+1 and 2i+2 have row i's terms only.
+            let (v, c0) = mac(w[2 * i + 1], x, y, 0);
+            w[2 * i + 1] = v;
+            let (v, c0) = mac(w[2 * i + 2], x, a[i + 2], c0);
+            w[2 * i + 2] = v;
+            let (c0, c1) = mac2(
+                &mut w[2 * i + 3..i + l],
+                (x, &a[i + 3..]),
+                (y, &a[i + 2..l - 1]),
+                (c0, 0),
+            );
+            // Columns i+l and i+l+1 have not been written yet.
+            let (v, c1) = mac(c0, y, a[l - 1], c1);
+            w[i + l] = v;
+            w[i + l + 1] = c1;
+            i += 2;
+        }
+        for i in i..l {
             let ai = a[i];
             let mut c = 0;
             for (wj, &aj) in w[2 * i + 1..i + l].iter_mut().zip(&a[i + 1..]) {
@@ -176,9 +246,42 @@ impl Monty {
             pair[1] = s1 as u64;
             carry = (s1 >> 64) as u64;
         }
-        // Montgomery reduction of the 2l-word square, one limb at a time.
+        let top = self.redc(w);
+        a.copy_from_slice(&w[l..]);
+        self.reduce_once(a, top);
+    }
+
+    /// Montgomery reduction of a `2 * limbs()`-word `w < n * R` in place:
+    /// afterwards `w[l..] + top * R` (`top` returned) is `w * R^-1 mod n`
+    /// or that plus n. Two limbs at a time (m1 is known once row 0 has
+    /// reached column i+1); `top` is the carry still to be added at column
+    /// i+l.
+    fn redc(&self, w: &mut [u64]) -> u64 {
+        let n = &self.n[..];
+        let l = n.len();
         let mut top = 0u64;
-        for i in 0..l {
+        let mut i = 0;
+        while i + 1 < l {
+            let m0 = w[i].wrapping_mul(self.n0);
+            let (_, c0) = mac(w[i], m0, n[0], 0);
+            let (v, c0) = mac(w[i + 1], m0, n[1], c0);
+            let m1 = v.wrapping_mul(self.n0);
+            let (_, c1) = mac(v, m1, n[0], 0);
+            let (c0, c1) = mac2(
+                &mut w[i + 2..i + l],
+                (m0, &n[2..]),
+                (m1, &n[1..l - 1]),
+                (c0, c1),
+            );
+            let (v, c1) = mac(w[i + l], m1, n[l - 1], c1);
+            let s = u128::from(v) + u128::from(c0) + u128::from(top);
+            w[i + l] = s as u64;
+            let s = u128::from(w[i + l + 1]) + u128::from(c1) + (s >> 64);
+            w[i + l + 1] = s as u64;
+            top = (s >> 64) as u64;
+            i += 2;
+        }
+        if i < l {
             let m = w[i].wrapping_mul(self.n0);
             let mut c = 0;
             for (wj, &nj) in w[i..i + l].iter_mut().zip(n) {
@@ -190,19 +293,18 @@ impl Monty {
             w[i + l] = s as u64;
             top = (s >> 64) as u64;
         }
-        a.copy_from_slice(&w[l..]);
-        self.reduce_once(a, top);
+        top
     }
 
     /// `out = a * R mod n` (into Montgomery form), `a < n`.
-    pub(crate) fn to_mont(&self, out: &mut [u64], a: &[u64]) {
-        self.mul(out, a, &self.rr);
+    pub(crate) fn to_mont(&self, out: &mut [u64], a: &[u64], wide: &mut [u64]) {
+        self.mul(out, a, &self.rr, wide);
     }
 
     /// `out = a * R^-1 mod n` (out of Montgomery form), `a < n`.
-    pub(crate) fn to_normal(&self, out: &mut [u64], a: &[u64]) {
+    pub(crate) fn to_normal(&self, out: &mut [u64], a: &[u64], wide: &mut [u64]) {
         let mut unit = vec![0u64; self.limbs()];
         unit[0] = 1;
-        self.mul(out, a, &unit);
+        self.mul(out, a, &unit, wide);
     }
 }

@@ -122,8 +122,16 @@ pub fn drop_trap(d: &mut Daemon, name: &str, l: Option<&WhackLink>) {
 /// A packet hit a trap: initiate its connection unless it is already up or
 /// negotiating (the kernel holds further packets of the flow meanwhile).
 pub fn on_acquire(d: &mut Daemon, acq: &kernel_sa::Acquire) {
-    let Some(name) = d.engine.traps.connection_for(acq).map(str::to_string) else {
-        tracing::debug!(target: "kernel", "acquire for no routed connection: {}", acq.selector);
+    // A routed connection's trap, or one that dpdaction=hold left in place
+    // of a dead peer's SAs (the manual: traffic brings the connection back).
+    let name = d
+        .engine
+        .traps
+        .connection_for(acq)
+        .or_else(|| d.engine.sm.held_connection(acq))
+        .map(str::to_string);
+    let Some(name) = name else {
+        tracing::debug!(target: "kernel", "acquire for no routed or held connection: {}", acq.selector);
         return;
     };
     let sel = acq.selector;

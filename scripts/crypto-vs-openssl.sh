@@ -134,5 +134,5 @@ if hmac_forms:
     for h in ("sha1", "sha256", "sha512"):
         for size in ("64", "1024"):
             row = [f(hmac_forms.get(k, {}).get((h, size))) for k in ("oneshot", "ctx", "evpmac")]
-            print(f"| {h}, {size:<6} | {row[0]:>15} | {row[1]:>17} | {row[2]:>16} |")
+            print(f"| {h + ', ' + size:<12} | {row[0]:>15} | {row[1]:>17} | {row[2]:>16} |")
 PY

@@ -39,20 +39,6 @@ impl SecureRandom for RngBridge<'_> {
     }
 }
 
-/// Start a key exchange in `group` with the injected randomness: a seed is
-/// drawn now and expanded by [`keygen`], exactly as an offloaded job does
-/// (`crate::job`), so inline and offloaded runs put the same bytes on the
-/// wire.
-pub(crate) fn start_kx(
-    provider: &CryptoProvider,
-    rng: &mut dyn Random,
-    group: u16,
-) -> Result<Box<dyn ActiveKeyExchange>, CryptoError> {
-    let kx = provider.key_exchange(group)?;
-    let seed = KxSeed::draw(rng);
-    keygen(kx, &provider.kx_config, &seed)
-}
-
 /// A DH key pair from a seed.
 pub(crate) fn keygen(
     kx: &'static dyn KeyExchange,

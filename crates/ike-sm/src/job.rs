@@ -281,8 +281,20 @@ impl JobResult {
 pub(crate) type Continuation =
     Box<dyn FnOnce(&mut Endpoint, Instant, Result<DhOutput, DhError>) + Send>;
 
+/// What a CREATE_CHILD_SA job holds back on its IKE SA while it is out
+/// (see [`Endpoint::dh_holding`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Hold {
+    /// The IKE SA.
+    pub ike: Serial,
+    /// Whether the peer's new requests on it are dropped meanwhile (they
+    /// are retransmitted, RFC 7296 2.1), not only our request queue held.
+    pub requests: bool,
+}
+
 struct Parked {
     serial: Serial,
+    hold: Option<Hold>,
     then: Continuation,
 }
 
@@ -292,8 +304,9 @@ pub(crate) struct Jobs {
     next: u64,
     ready: VecDeque<Job>,
     parked: HashMap<JobId, Parked>,
-    /// Serial → its pending job (at most one per state).
-    by_serial: HashMap<Serial, JobId>,
+    /// Serial → how many of its jobs are out (an IKE SA can wait for an
+    /// answer to the peer's request and for our own rekey's DH at once).
+    by_serial: HashMap<Serial, usize>,
 }
 
 impl fmt::Debug for Jobs {
@@ -307,18 +320,51 @@ impl fmt::Debug for Jobs {
 
 impl Jobs {
     /// Queue `work` for `serial` and remember what to do with its result.
-    pub(crate) fn park(&mut self, serial: Serial, work: DhWork, then: Continuation) -> JobId {
+    pub(crate) fn park(
+        &mut self,
+        serial: Serial,
+        hold: Option<Hold>,
+        work: DhWork,
+        then: Continuation,
+    ) -> JobId {
         self.next += 1;
         let id = JobId(self.next);
         self.ready.push_back(Job { id, serial, work });
-        self.parked.insert(id, Parked { serial, then });
-        self.by_serial.insert(serial, id);
+        self.parked.insert(id, Parked { serial, hold, then });
+        *self.by_serial.entry(serial).or_default() += 1;
         id
     }
 
     /// Whether `serial` waits for a job.
     pub(crate) fn is_pending(&self, serial: Serial) -> bool {
         self.by_serial.contains_key(&serial)
+    }
+
+    /// Whether a job out holds IKE SA `ike`'s request queue.
+    pub(crate) fn holds(&self, ike: Serial) -> bool {
+        self.parked
+            .values()
+            .any(|p| p.hold.is_some_and(|h| h.ike == ike))
+    }
+
+    /// Whether a job out drops the peer's new requests on IKE SA `ike`.
+    fn holds_requests(&self, ike: Serial) -> bool {
+        self.parked
+            .values()
+            .any(|p| p.hold.is_some_and(|h| h.ike == ike && h.requests))
+    }
+
+    /// States other than `ike` that wait for a job holding `ike` (a new
+    /// IKE SA of a rekey): they exist only through `ike`.
+    pub(crate) fn held_by(&self, ike: Serial) -> Vec<Serial> {
+        let mut v: Vec<Serial> = self
+            .parked
+            .values()
+            .filter(|p| p.serial != ike && p.hold.is_some_and(|h| h.ike == ike))
+            .map(|p| p.serial)
+            .collect();
+        v.sort();
+        v
     }
 
     /// Number of jobs handed out or waiting to be, not yet fed back.
@@ -364,8 +410,11 @@ impl Jobs {
 
     fn forget(&mut self, id: JobId) -> Option<Parked> {
         let p = self.parked.remove(&id)?;
-        if self.by_serial.get(&p.serial) == Some(&id) {
-            self.by_serial.remove(&p.serial);
+        if let Some(n) = self.by_serial.get_mut(&p.serial) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                self.by_serial.remove(&p.serial);
+            }
         }
         Some(p)
     }
@@ -376,17 +425,50 @@ impl Endpoint {
     /// job and park the state. Either way `then` resumes the state with
     /// the output; inline it runs before this returns.
     pub(crate) fn dh(&mut self, now: Instant, serial: Serial, work: DhWork, then: Continuation) {
+        self.dh_with_hold(now, serial, None, work, then);
+    }
+
+    /// [`Self::dh`] for work that an exchange on IKE SA `ike` waits for
+    /// (CREATE_CHILD_SA): while the job is out nothing is outstanding on
+    /// `hold.ike`, yet its request queue must not send anything else in the gap
+    /// (RFC 7296 2.3: our window is one request), so
+    /// [`Self::pump`] holds `ike`'s queue until the job is back. The
+    /// continuation pumps the queue when it is done.
+    pub(crate) fn dh_holding(
+        &mut self,
+        now: Instant,
+        serial: Serial,
+        hold: Hold,
+        work: DhWork,
+        then: Continuation,
+    ) {
+        self.dh_with_hold(now, serial, Some(hold), work, then);
+    }
+
+    fn dh_with_hold(
+        &mut self,
+        now: Instant,
+        serial: Serial,
+        hold: Option<Hold>,
+        work: DhWork,
+        then: Continuation,
+    ) {
         if self.cfg.offload_crypto {
-            self.jobs.park(serial, work, then);
+            self.jobs.park(serial, hold, work, then);
         } else {
             then(self, now, work.run());
         }
     }
 
+    /// Whether a job out holds IKE SA `ike`'s request queue.
+    pub(crate) fn queue_held(&self, ike: Serial) -> bool {
+        self.jobs.holds(ike)
+    }
+
     /// Whether `serial` is parked waiting for a job: its requests are not
     /// answered yet (a retransmission is dropped, not re-processed).
     pub(crate) fn job_pending(&self, serial: Serial) -> bool {
-        self.jobs.is_pending(serial)
+        self.jobs.is_pending(serial) || self.jobs.holds_requests(serial)
     }
 
     pub(crate) fn state_exists(&self, serial: Serial) -> bool {

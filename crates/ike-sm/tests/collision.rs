@@ -272,3 +272,50 @@ fn soak_ike_rekey_collisions_under_heavy_loss() {
     eprintln!("{gave_up_runs} of 300 runs exhausted a retransmission budget");
     assert!(bad.is_empty(), "seeds {bad:?}");
 }
+
+/// Offload mode (pluto's `--nhelpers`): the DH of every CREATE_CHILD_SA is
+/// a job, run late and out of order. Simultaneous IKE rekeys and
+/// simultaneous PFS Child rekeys still end in one agreed, working pair.
+#[test]
+fn simultaneous_rekeys_with_delayed_shuffled_jobs() {
+    use ike_sm::sim::JobRunner;
+    use ike_sm::EndpointConfig;
+    let offload = || EndpointConfig {
+        offload_crypto: true,
+        ..Default::default()
+    };
+    for (seed, delay_ms) in [(70u64, 0u64), (71, 30), (72, 200), (73, 450)] {
+        let ctx = format!("seed {seed}, jobs {delay_ms} ms late");
+        let mut net = pair_cfg(seed, offload(), offload(), |c, _| {
+            c.ike = ike_sm::config::parse_ike("aes256-sha2_256;dh31").unwrap();
+            c.pfs = true;
+        });
+        net.job_runner = JobRunner::Delayed {
+            delay: Duration::from_millis(delay_ms),
+            shuffle: true,
+        };
+        assert!(establish(&mut net, 10), "{ctx}\n{}", dump(&net));
+        let old = ike_spis(&net, 0);
+        both_rekey_ike(&mut net);
+        net.run_for(Duration::from_secs(60));
+        one_pair_agreed(&net, &ctx);
+        assert_ne!(ike_spis(&net, 0), old, "{ctx}: the IKE SA was rekeyed");
+        let old = child_spis(&net, 0);
+        let now = net.now;
+        net.nodes[0].endpoint.rekey_child(now, CONN).unwrap();
+        net.nodes[1].endpoint.rekey_child(now, CONN).unwrap();
+        net.run_for(Duration::from_secs(60));
+        one_pair_agreed(&net, &ctx);
+        assert_ne!(child_spis(&net, 0), old, "{ctx}: the Child SA was rekeyed");
+        let jobs = net.nodes[0].jobs_run + net.nodes[1].jobs_run;
+        assert!(jobs >= 8, "{ctx}: CREATE_CHILD_SA DH ran as jobs ({jobs})");
+        for n in 0..2 {
+            assert_eq!(
+                net.nodes[n].count(|e| matches!(e, Event::Failed { .. })),
+                0,
+                "{ctx}"
+            );
+        }
+        child_usable_then_clean(&mut net, &ctx);
+    }
+}

@@ -123,6 +123,18 @@ fn transcript(
     tweak: fn(&mut ike_sm::config::Connection, bool),
     ecfg: EndpointConfig,
 ) -> (Vec<Vec<u8>>, usize) {
+    transcript_then(seed, offload_on, runner, tweak, ecfg, |_| {})
+}
+
+/// [`transcript`] with `then` run once the pair is up (rekeys).
+fn transcript_then(
+    seed: u64,
+    offload_on: bool,
+    runner: JobRunner,
+    tweak: fn(&mut ike_sm::config::Connection, bool),
+    ecfg: EndpointConfig,
+    then: fn(&mut Network),
+) -> (Vec<Vec<u8>>, usize) {
     let cfg = |c: EndpointConfig| EndpointConfig {
         offload_crypto: offload_on,
         ..c
@@ -130,6 +142,7 @@ fn transcript(
     let mut net = pair_cfg(seed, cfg(EndpointConfig::default()), cfg(ecfg), tweak);
     net.job_runner = runner;
     assert!(establish(&mut net, 10), "{}", dump(&net));
+    then(&mut net);
     let jobs = net.nodes[0].jobs_run + net.nodes[1].jobs_run;
     assert_eq!(jobs > 0, offload_on);
     (net.sent.iter().map(|t| t.payload.clone()).collect(), jobs)
@@ -451,4 +464,111 @@ fn bad_peer_public_value_in_a_job_is_answered_like_inline() {
     let bytes = |n: &Network| n.sent.iter().map(|t| t.payload.clone()).collect::<Vec<_>>();
     assert_eq!(bytes(&inline), bytes(&net));
     assert_eq!(logged(&inline, 1, "invalid KE payload from"), 1);
+}
+
+/// CREATE_CHILD_SA with PFS and IKE rekeys: each side rekeys the Child SA
+/// (Curve25519 PFS) and then the IKE SA, one after the other.
+fn rekeys_in_turn(net: &mut Network) {
+    for side in [0, 1] {
+        let now = net.now;
+        net.nodes[side].endpoint.rekey_child(now, CONN).unwrap();
+        net.run_for(Duration::from_secs(3));
+        let now = net.now;
+        net.nodes[side].endpoint.rekey_ike(now, CONN).unwrap();
+        net.run_for(Duration::from_secs(3));
+    }
+    for n in 0..2 {
+        assert_eq!(net.nodes[n].endpoint.sa_counts(), (1, 1), "{}", dump(net));
+        assert!(net.nodes[n].kernel_errors().is_empty(), "{}", dump(net));
+    }
+    // 2 Child rekeys and 2 IKE rekeys on each node, after the first.
+    assert_eq!(child_up(net, 0), 3, "{}", dump(net));
+    assert_eq!(ike_up(net, 0), 3, "{}", dump(net));
+}
+
+/// Both sides rekey the Child SA (PFS) at once, then the IKE SA at once.
+fn rekeys_at_once(net: &mut Network) {
+    let now = net.now;
+    net.nodes[0].endpoint.rekey_child(now, CONN).unwrap();
+    net.nodes[1].endpoint.rekey_child(now, CONN).unwrap();
+    net.run_for(Duration::from_secs(5));
+    let now = net.now;
+    net.nodes[0].endpoint.rekey_ike(now, CONN).unwrap();
+    net.nodes[1].endpoint.rekey_ike(now, CONN).unwrap();
+    net.run_for(Duration::from_secs(5));
+    for n in 0..2 {
+        assert_eq!(net.nodes[n].endpoint.sa_counts(), (1, 1), "{}", dump(net));
+        assert!(net.nodes[n].kernel_errors().is_empty(), "{}", dump(net));
+    }
+}
+
+fn pfs25519(c: &mut ike_sm::config::Connection, west: bool) {
+    curve25519(c, west);
+    c.pfs = true;
+}
+
+/// The same bytes inline, with jobs run at once, and with jobs 200 ms late
+/// and shuffled; returns the job counts (at once, late).
+fn same_bytes_then(then: fn(&mut Network)) -> (usize, usize) {
+    let d = EndpointConfig::default;
+    let (inline, _) = transcript_then(31, false, JobRunner::Immediate, pfs25519, d(), then);
+    let (now, n_now) = transcript_then(31, true, JobRunner::Immediate, pfs25519, d(), then);
+    assert_eq!(inline, now, "jobs run at once");
+    let late = JobRunner::Delayed {
+        delay: Duration::from_millis(200),
+        shuffle: true,
+    };
+    let (later, n_late) = transcript_then(31, true, late, pfs25519, d(), then);
+    assert_eq!(inline, later, "jobs run 200 ms late");
+    (n_now, n_late)
+}
+
+#[test]
+fn same_bytes_through_pfs_child_rekeys_and_ike_rekeys() {
+    let (now, late) = same_bytes_then(rekeys_in_turn);
+    // Establishment: 3 jobs. Each PFS Child rekey and each IKE rekey:
+    // KEi, KEr with g^ir, g^ir on the initiator.
+    assert_eq!(now, 3 + 4 * 3);
+    assert_eq!(late, now);
+}
+
+#[test]
+fn same_bytes_through_simultaneous_rekeys() {
+    let (now, late) = same_bytes_then(rekeys_at_once);
+    assert!(now > 3 + 2 * 3, "both sides' rekeys ran as jobs ({now})");
+    assert_eq!(late, now);
+}
+
+/// While our Child rekey's KEi job is out, nothing else of ours goes out
+/// on the IKE SA (the window is one request, RFC 7296 2.3): a liveness
+/// probe asked for meanwhile waits for the rekey request.
+#[test]
+fn request_queue_waits_for_a_create_child_job() {
+    let mut net = pair_cfg(32, offload(), offload(), pfs25519);
+    assert!(establish(&mut net, 10), "{}", dump(&net));
+    net.job_runner = JobRunner::Manual;
+    let sent = sent_by(&net, 0);
+    let now = net.now;
+    net.nodes[0].endpoint.rekey_child(now, CONN).unwrap();
+    net.nodes[0].endpoint.rekey_ike(now, CONN).unwrap();
+    net.run_for(Duration::from_secs(2));
+    assert_eq!(
+        sent_by(&net, 0),
+        sent,
+        "nothing sent while the KEi job is out"
+    );
+    let jobs = std::mem::take(&mut net.nodes[0].jobs);
+    assert_eq!(jobs.len(), 1, "one job: the Child rekey's KEi");
+    assert_eq!(jobs[0].1.kind(), JobKind::Keygen);
+    let now = net.now;
+    for (_, j) in jobs {
+        net.nodes[0].endpoint.handle_job_done(now, j.run());
+    }
+    net.job_runner = JobRunner::Immediate;
+    net.run_for(Duration::from_secs(5));
+    for n in 0..2 {
+        assert_eq!(net.nodes[n].endpoint.sa_counts(), (1, 1), "{}", dump(&net));
+    }
+    assert_eq!(child_up(&net, 0), 2, "{}", dump(&net));
+    assert_eq!(ike_up(&net, 0), 2, "{}", dump(&net));
 }

@@ -5,12 +5,17 @@
 
 use std::time::{Duration, Instant};
 
-use crate::config::proposal::{accept_answer, select, to_offered, DhRule, Proposal};
+use ike_crypto::{ActiveKeyExchange, SecretBytes};
+
+use crate::config::proposal::{
+    accept_answer, select, to_offered, Chosen, DhRule, Offered, Proposal,
+};
 use crate::config::selector::TrafficSelector;
 use crate::config::{Connection, Mode};
-use crate::crypto::{start_kx, IkeCrypto};
+use crate::crypto::IkeCrypto;
 use crate::endpoint::Endpoint;
 use crate::event::{Event, Rc};
+use crate::job::{DhError, DhOutput, DhWork, Hold};
 use crate::msg::consts::{exch, notify, proto};
 use crate::msg::{find_notify, Notify, Payload};
 use crate::sa::{ChildState, IkeState, Outstanding, Pending, Queued, Role};
@@ -54,6 +59,41 @@ fn ike_for_rekey(conn: &Connection, group: u16) -> Vec<Proposal> {
         .collect()
 }
 
+/// A Child SA request accepted, waiting for the responder's DH.
+struct ChildReply {
+    message_id: u32,
+    /// The connection the Child falls under.
+    conn: String,
+    old_child: Option<Serial>,
+    chosen: Chosen,
+    theirs: Offered,
+    tsi: Vec<TrafficSelector>,
+    tsr: Vec<TrafficSelector>,
+    ni: Vec<u8>,
+    transport: bool,
+}
+
+/// An IKE SA rekey request accepted, waiting for the responder's DH.
+struct IkeReply {
+    message_id: u32,
+    /// The accepted proposal's number.
+    number: u8,
+    spi_i: u64,
+    spi_r: u64,
+    chosen: Chosen,
+    ni: Vec<u8>,
+    nr: Vec<u8>,
+}
+
+/// Our Child SA request's accepted answer, waiting for g^ir.
+struct ChildAnswered {
+    chosen: Chosen,
+    spi_out: u32,
+    tsi: Vec<TrafficSelector>,
+    tsr: Vec<TrafficSelector>,
+    nr: Vec<u8>,
+}
+
 /// Shortest wait before retrying a failed rekey (RFC 7296 2.25: "MUST NOT
 /// immediately retry").
 const RETRY_MIN: Duration = Duration::from_secs(5);
@@ -81,7 +121,9 @@ impl Endpoint {
         self.ikes.get(&ike)?.chosen.as_ref()?.dh
     }
 
-    /// Start rekeying a Child SA (RFC 7296 1.3.3).
+    /// Start rekeying a Child SA (RFC 7296 1.3.3). Everything random is
+    /// drawn here (DH seed, SPI, nonce) so that a DH job run late puts the
+    /// same bytes on the wire as the inline path.
     pub(crate) fn start_rekey_child(&mut self, now: Instant, ike: Serial, old: Serial) {
         let ok = self
             .children
@@ -93,26 +135,124 @@ impl Endpoint {
         };
         let esp = esp_for_create(&conn, self.ike_group(ike));
         let group = esp.first().and_then(|p| p.dh.first().copied());
-        let kx = match group.map(|g| start_kx(&self.provider, self.rng.as_mut(), g)) {
-            Some(Ok(k)) => Some(k),
-            Some(Err(e)) => {
-                self.log(
-                    Rc::LOG_SERIOUS,
-                    Some(&conn.name),
-                    Some(old),
-                    format!("rekey: {e}"),
-                );
-                return;
-            }
+        let work = match group {
+            Some(g) => match self.our_ke(now, ike, &conn.name, old, g, "rekey") {
+                Some(w) => Some(w),
+                None => return,
+            },
             None => None,
         };
         let Some(new) = self.new_child_for(ike, true, &conn.name) else {
+            self.pump(now, ike);
             return;
         };
         self.keep_reqid(new, old);
         let nonce = self.nonce(32);
+        if let Some(c) = self.children.get_mut(&new) {
+            c.nonce_local = nonce;
+            c.replaces = Some(old);
+        }
+        match work {
+            None => self.send_rekey_child(now, ike, new, old, None),
+            // RFC 7296 1.3.3 with PFS: our KEi first. Parked on the new
+            // Child so the peer's requests are still answered meanwhile.
+            Some(w) => self.dh_holding(
+                now,
+                new,
+                Hold {
+                    ike,
+                    requests: false,
+                },
+                w,
+                Box::new(move |ep, now, out| ep.rekey_child_keyed(now, ike, new, old, out)),
+            ),
+        }
+    }
+
+    /// DH work for our KEi in `group` (seed drawn now); on failure log it
+    /// against `about` and let IKE SA `ike`'s queue move on.
+    fn our_ke(
+        &mut self,
+        now: Instant,
+        ike: Serial,
+        conn: &str,
+        about: Serial,
+        group: u16,
+        what: &str,
+    ) -> Option<DhWork> {
+        match DhWork::fresh(&self.provider, self.rng.as_mut(), group, None) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                self.log(
+                    Rc::LOG_SERIOUS,
+                    Some(conn),
+                    Some(about),
+                    format!("{what}: {e}"),
+                );
+                self.pump(now, ike);
+                None
+            }
+        }
+    }
+
+    /// Our KEi for a Child rekey is ready: send the request, unless the
+    /// Child SA changed meanwhile (the peer rekeyed or deleted it, or
+    /// rekeyed the IKE SA); then drop the attempt and try again later.
+    fn rekey_child_keyed(
+        &mut self,
+        now: Instant,
+        ike: Serial,
+        new: Serial,
+        old: Serial,
+        out: Result<DhOutput, DhError>,
+    ) {
+        let waiting = self
+            .children
+            .get(&new)
+            .is_some_and(|c| c.state == ChildState::Larval && c.ike == ike)
+            && self
+                .children
+                .get(&old)
+                .is_some_and(|c| c.state == ChildState::Established && c.ike == ike)
+            && self
+                .ikes
+                .get(&ike)
+                .is_some_and(|i| i.state == IkeState::Established && i.outstanding.is_none());
+        match out {
+            Ok(o) if waiting => self.send_rekey_child(now, ike, new, old, Some(o.kx)),
+            out => {
+                if let Err(e) = out {
+                    self.log(Rc::LOG_SERIOUS, None, Some(old), format!("rekey: {e}"));
+                }
+                self.destroy_child(new);
+                self.retry_rekey_later(now, ike, Some(old));
+                self.pump(now, ike);
+            }
+        }
+    }
+
+    /// Send the CREATE_CHILD_SA request rekeying `old` with larval `new`
+    /// (its nonce already drawn) and our KEi if PFS.
+    fn send_rekey_child(
+        &mut self,
+        now: Instant,
+        ike: Serial,
+        new: Serial,
+        old: Serial,
+        kx: Option<Box<dyn ActiveKeyExchange>>,
+    ) {
+        let Some(conn) = self.child_conn_of(old) else {
+            self.destroy_child(new);
+            self.pump(now, ike);
+            return;
+        };
+        let esp = esp_for_create(&conn, self.ike_group(ike));
         let (old_spi_in, ts_l, ts_r) = match self.children.get(&old) {
             Some(c) => (c.spi_in, c.ts_local.clone(), c.ts_remote.clone()),
+            None => return,
+        };
+        let (spi_in, nonce) = match self.children.get(&new) {
+            Some(c) => (c.spi_in, c.nonce_local.clone()),
             None => return,
         };
         let mut inner = vec![Payload::Notify(Notify {
@@ -127,14 +267,13 @@ impl Endpoint {
                 vec![],
             )));
         }
-        let spi_in = self.children.get(&new).map_or(0, |c| c.spi_in);
         inner.push(Payload::Sa(to_offered(
             &esp,
             proto::ESP,
             &spi_in.to_be_bytes(),
             true,
         )));
-        inner.push(Payload::Nonce(nonce.clone()));
+        inner.push(Payload::Nonce(nonce));
         if let Some(k) = &kx {
             inner.push(Payload::Ke {
                 group: k.group(),
@@ -144,9 +283,7 @@ impl Endpoint {
         inner.push(Payload::TsI(ts_l));
         inner.push(Payload::TsR(ts_r));
         if let Some(c) = self.children.get_mut(&new) {
-            c.nonce_local = nonce;
             c.kx = kx;
-            c.replaces = Some(old);
         }
         let Some(sa) = self.ikes.get_mut(&ike) else {
             return;
@@ -177,7 +314,9 @@ impl Endpoint {
         }
     }
 
-    /// Start rekeying the IKE SA (RFC 7296 1.3.2).
+    /// Start rekeying the IKE SA (RFC 7296 1.3.2). The new IKE SA exists
+    /// from here (its DH seed, SPI and nonce drawn now); with its KEi out
+    /// as a job it waits, and the old SA's queue with it.
     pub(crate) fn start_rekey_ike(&mut self, now: Instant, ike: Serial) {
         // A queued rekey of an SA the peer rekeyed meanwhile is moot.
         let current = self
@@ -191,9 +330,8 @@ impl Endpoint {
         let Some(group) = self.ike_group(ike) else {
             return;
         };
-        let kx = match start_kx(&self.provider, self.rng.as_mut(), group) {
-            Ok(k) => k,
-            Err(_) => return,
+        let Some(work) = self.our_ke(now, ike, &conn.name, ike, group, "IKE SA rekey") else {
+            return;
         };
         let Some(old) = self.ikes.get(&ike) else {
             return;
@@ -202,7 +340,6 @@ impl Endpoint {
         let serial = self.serials.next_serial();
         let spi_i = self.random_u64_nonzero();
         let ni = self.nonce(32);
-        let props = ike_for_rekey(&conn, group);
         let mut new = new_ike(
             serial,
             &conn,
@@ -212,10 +349,62 @@ impl Endpoint {
             local,
             remote,
             now,
-            ni.clone(),
+            ni,
             group,
         );
         new.nat_t = nat_t;
+        self.ikes.insert(serial, new);
+        self.by_spi.insert(spi_i, serial);
+        self.dh_holding(
+            now,
+            serial,
+            Hold {
+                ike,
+                requests: false,
+            },
+            work,
+            Box::new(move |ep, now, out| ep.rekey_ike_keyed(now, ike, serial, out)),
+        );
+    }
+
+    /// Our KEi for an IKE rekey is ready: send the request, unless the old
+    /// SA was rekeyed by the peer or is going away meanwhile.
+    fn rekey_ike_keyed(
+        &mut self,
+        now: Instant,
+        ike: Serial,
+        new: Serial,
+        out: Result<DhOutput, DhError>,
+    ) {
+        let waiting = self.ikes.get(&ike).is_some_and(|i| {
+            i.state == IkeState::Established && i.replaced_by.is_none() && i.outstanding.is_none()
+        }) && self
+            .ikes
+            .get(&new)
+            .is_some_and(|n| n.state == IkeState::InitSent && n.crypto.is_none());
+        let conn = self.conn_of(ike);
+        let (kx, conn) = match (out, conn) {
+            (Ok(o), Some(c)) if waiting => (o.kx, c),
+            (out, _) => {
+                if let Err(e) = out {
+                    self.log(
+                        Rc::LOG_SERIOUS,
+                        None,
+                        Some(ike),
+                        format!("IKE SA rekey: {e}"),
+                    );
+                }
+                self.destroy_ike(new, true);
+                self.retry_rekey_later(now, ike, None);
+                self.pump(now, ike);
+                return;
+            }
+        };
+        let group = kx.group();
+        let Some((spi_i, ni)) = self.ikes.get(&new).map(|n| (n.spi_i, n.ni.clone())) else {
+            return;
+        };
+        let props = ike_for_rekey(&conn, group);
         let inner = vec![
             Payload::Sa(to_offered(&props, proto::IKE, &spi_i.to_be_bytes(), true)),
             Payload::Nonce(ni),
@@ -224,9 +413,9 @@ impl Endpoint {
                 data: kx.public().to_vec(),
             },
         ];
-        new.kx = Some(kx);
-        self.ikes.insert(serial, new);
-        self.by_spi.insert(spi_i, serial);
+        if let Some(n) = self.ikes.get_mut(&new) {
+            n.kx = Some(kx);
+        }
         let Some(sa) = self.ikes.get_mut(&ike) else {
             return;
         };
@@ -236,12 +425,12 @@ impl Endpoint {
                 self.log(
                     Rc::LOG,
                     Some(&conn.name),
-                    Some(serial),
+                    Some(new),
                     format!("initiating rekey of IKE SA {ike}"),
                 );
-                self.send_request(now, ike, id, d, Pending::RekeyIke(serial));
+                self.send_request(now, ike, id, d, Pending::RekeyIke(new));
             }
-            Err(_) => self.destroy_ike(serial, true),
+            Err(_) => self.destroy_ike(new, true),
         }
     }
 
@@ -257,18 +446,7 @@ impl Endpoint {
             return;
         };
         let refuse = |ep: &mut Endpoint, code: u16, why: &str| {
-            ep.log(
-                Rc::notification(code),
-                Some(&conn.name),
-                Some(serial),
-                format!("CREATE_CHILD_SA: {why}; responding with notification {code}"),
-            );
-            ep.respond(
-                serial,
-                exch::CREATE_CHILD_SA,
-                message_id,
-                &[Payload::Notify(Notify::new(code, vec![]))],
-            );
+            ep.refuse_child(serial, message_id, code, why)
         };
         if let Err(e) = table::CREATE_CHILD_REQUEST.check(inner) {
             refuse(self, notify::INVALID_SYNTAX, &e.to_string());
@@ -392,9 +570,9 @@ impl Endpoint {
             }
         };
         // KE must match the chosen group (RFC 7296 1.3.1).
-        let g_ir = match (chosen.dh, &ke) {
+        let work = match (chosen.dh, ke) {
             (None, _) => None,
-            (Some(g), Some((kg, _))) if *kg != g => {
+            (Some(g), Some((kg, _))) if kg != g => {
                 self.log(
                     Rc::LOG,
                     Some(&conn.name),
@@ -413,16 +591,9 @@ impl Endpoint {
                 return;
             }
             (Some(g), Some((_, data))) => {
-                let kx = match start_kx(&self.provider, self.rng.as_mut(), g) {
-                    Ok(k) => k,
+                match DhWork::fresh(&self.provider, self.rng.as_mut(), g, Some(data)) {
+                    Ok(w) => Some(w),
                     Err(_) => return,
-                };
-                match kx.complete(data) {
-                    Ok(s) => Some((kx, s)),
-                    Err(_) => {
-                        refuse(self, notify::INVALID_SYNTAX, "bad KE value");
-                        return;
-                    }
                 }
             }
             (Some(_), None) => {
@@ -434,6 +605,110 @@ impl Endpoint {
                 return;
             }
         };
+        let reply = ChildReply {
+            message_id,
+            conn: child_conn,
+            old_child,
+            chosen,
+            theirs,
+            tsi,
+            tsr,
+            ni,
+            transport: part.transport,
+        };
+        match work {
+            None => self.answer_child(now, serial, reply, None),
+            // Parked on the IKE SA: the peer's next request waits for this
+            // answer (RFC 7296 2.3, window of one).
+            Some(w) => self.dh_holding(
+                now,
+                serial,
+                Hold {
+                    ike: serial,
+                    requests: true,
+                },
+                w,
+                Box::new(move |ep, now, out| ep.answer_child_keyed(now, serial, reply, out)),
+            ),
+        }
+    }
+
+    /// Answer a CREATE_CHILD_SA request with `code` and nothing else.
+    fn refuse_child(&mut self, serial: Serial, message_id: u32, code: u16, why: &str) {
+        let conn = self.ikes.get(&serial).map(|i| i.conn.clone());
+        self.log(
+            Rc::notification(code),
+            conn.as_deref(),
+            Some(serial),
+            format!("CREATE_CHILD_SA: {why}; responding with notification {code}"),
+        );
+        self.respond(
+            serial,
+            exch::CREATE_CHILD_SA,
+            message_id,
+            &[Payload::Notify(Notify::new(code, vec![]))],
+        );
+    }
+
+    /// The responder's KEr and g^ir for a new or rekeyed Child SA are
+    /// ready (a job, or inline).
+    fn answer_child_keyed(
+        &mut self,
+        now: Instant,
+        serial: Serial,
+        reply: ChildReply,
+        out: Result<DhOutput, DhError>,
+    ) {
+        let message_id = reply.message_id;
+        if self
+            .ikes
+            .get(&serial)
+            .is_some_and(|i| i.state != IkeState::Established)
+        {
+            // RFC 7296 2.25: the IKE SA went away (or was rekeyed) meanwhile.
+            self.refuse_child(
+                serial,
+                message_id,
+                notify::TEMPORARY_FAILURE,
+                "IKE SA is being deleted or rekeyed",
+            );
+        } else {
+            match out.and_then(DhOutput::agreed) {
+                Ok(g_ir) => self.answer_child(now, serial, reply, Some(g_ir)),
+                Err(DhError::PeerValue { .. }) => {
+                    self.refuse_child(serial, message_id, notify::INVALID_SYNTAX, "bad KE value")
+                }
+                Err(e) => self.log(
+                    Rc::LOG_SERIOUS,
+                    Some(&reply.conn),
+                    Some(serial),
+                    format!("CREATE_CHILD_SA: {e}"),
+                ),
+            }
+        }
+        self.pump(now, serial);
+    }
+
+    /// Answer an acceptable CREATE_CHILD_SA request for a Child SA and
+    /// install it.
+    fn answer_child(
+        &mut self,
+        now: Instant,
+        serial: Serial,
+        reply: ChildReply,
+        g_ir: Option<(Box<dyn ActiveKeyExchange>, SecretBytes)>,
+    ) {
+        let ChildReply {
+            message_id,
+            conn: child_conn,
+            old_child,
+            chosen,
+            theirs,
+            tsi,
+            tsr,
+            ni,
+            transport,
+        } = reply;
         let Some(new) = self.new_child_for(serial, false, &child_conn) else {
             return;
         };
@@ -443,7 +718,7 @@ impl Endpoint {
         let nr = self.nonce(32);
         let spi_in = self.children.get(&new).map_or(0, |c| c.spi_in);
         let mut out = Vec::new();
-        if part.transport {
+        if transport {
             out.push(Payload::Notify(Notify::new(
                 notify::USE_TRANSPORT_MODE,
                 vec![],
@@ -531,15 +806,93 @@ impl Endpoint {
             reply_err(self, notify::INVALID_KE_PAYLOAD, dh.to_be_bytes().to_vec());
             return;
         }
-        let Ok(kx) = start_kx(&self.provider, self.rng.as_mut(), dh) else {
+        let Ok(work) = DhWork::fresh(&self.provider, self.rng.as_mut(), dh, Some(data)) else {
             return;
         };
-        let Ok(g_ir) = kx.complete(&data) else {
-            reply_err(self, notify::INVALID_SYNTAX, vec![]);
-            return;
-        };
+        // Drawn before the job so a late job changes no bytes.
         let spi_r = self.random_u64_nonzero();
         let nr = self.nonce(32);
+        let reply = IkeReply {
+            message_id,
+            number: theirs.number,
+            spi_i,
+            spi_r,
+            chosen,
+            ni,
+            nr,
+        };
+        // Parked on the IKE SA: the peer's next request waits for this
+        // answer, and our queue too (a rekey of our own would collide).
+        self.dh_holding(
+            now,
+            serial,
+            Hold {
+                ike: serial,
+                requests: true,
+            },
+            work,
+            Box::new(move |ep, now, out| ep.answer_rekey_ike(now, serial, reply, out)),
+        );
+    }
+
+    /// The responder's KEr and g^ir for an IKE SA rekey are ready: derive
+    /// the new keys, answer, and create the new IKE SA.
+    fn answer_rekey_ike(
+        &mut self,
+        now: Instant,
+        serial: Serial,
+        reply: IkeReply,
+        out: Result<DhOutput, DhError>,
+    ) {
+        self.answer_rekey_ike_with(now, serial, reply, out);
+        self.pump(now, serial);
+    }
+
+    fn answer_rekey_ike_with(
+        &mut self,
+        now: Instant,
+        serial: Serial,
+        reply: IkeReply,
+        out: Result<DhOutput, DhError>,
+    ) {
+        let IkeReply {
+            message_id,
+            number,
+            spi_i,
+            spi_r,
+            chosen,
+            ni,
+            nr,
+        } = reply;
+        let reply_err = |ep: &mut Endpoint, code: u16| {
+            ep.respond(
+                serial,
+                exch::CREATE_CHILD_SA,
+                message_id,
+                &[Payload::Notify(Notify::new(code, vec![]))],
+            );
+        };
+        let Some(conn) = self.conn_of(serial) else {
+            return;
+        };
+        if self
+            .ikes
+            .get(&serial)
+            .is_some_and(|i| i.state != IkeState::Established)
+        {
+            // RFC 7296 2.25.2: our own rekey of it completed meanwhile.
+            reply_err(self, notify::TEMPORARY_FAILURE);
+            return;
+        }
+        let (kx, g_ir) = match out.and_then(DhOutput::agreed) {
+            Ok(k) => k,
+            Err(DhError::PeerValue { .. }) => {
+                reply_err(self, notify::INVALID_SYNTAX);
+                return;
+            }
+            Err(_) => return,
+        };
+        let dh = kx.group();
         let crypto = match self.ikes.get(&serial).and_then(|i| i.crypto.as_ref()) {
             Some(old) => IkeCrypto::derive_rekey(
                 &self.provider,
@@ -554,12 +907,12 @@ impl Endpoint {
             None => return,
         };
         let Ok(crypto) = crypto else {
-            reply_err(self, notify::NO_PROPOSAL_CHOSEN, vec![]);
+            reply_err(self, notify::NO_PROPOSAL_CHOSEN);
             return;
         };
         let out = vec![
             Payload::Sa(vec![chosen.to_offered(
-                theirs.number,
+                number,
                 proto::IKE,
                 spi_r.to_be_bytes().to_vec(),
             )]),
@@ -578,7 +931,7 @@ impl Endpoint {
         let new_serial = self.serials.next_serial();
         let mut new = new_ike(
             new_serial,
-            conn,
+            &conn,
             Role::Responder,
             spi_i,
             spi_r,
@@ -623,7 +976,7 @@ impl Endpoint {
                     o.peer_rekey = Some(new_serial);
                 }
             }
-            None => self.finish_ike_rekey(now, serial, new_serial, conn, false),
+            None => self.finish_ike_rekey(now, serial, new_serial, &conn, false),
         }
     }
 
@@ -827,7 +1180,7 @@ impl Endpoint {
                     Payload::Ke { group, data } => Some((*group, data.clone())),
                     _ => None,
                 });
-                let result = (|| {
+                let checked = (|| {
                     if let Some(code) = error {
                         return Err(format!("peer answered with notification {code}"));
                     }
@@ -848,72 +1201,35 @@ impl Endpoint {
                     .filter(|c| c.dh == Some(group) && group == group_now)
                     .ok_or("answer not among our proposals")?;
                     let spi_r = spi8(&answer.spi).filter(|s| *s != 0).ok_or("bad SPI")?;
-                    let n = self.ikes.get(&new).ok_or("gone")?;
-                    let g_ir =
-                        n.kx.as_ref()
-                            .ok_or("no KE")?
-                            .complete(&data)
-                            .map_err(|e| e.to_string())?;
-                    let old = self
+                    let kx = self
                         .ikes
-                        .get(&serial)
-                        .and_then(|i| i.crypto.as_ref())
-                        .ok_or("no keys")?;
-                    let crypto = IkeCrypto::derive_rekey(
-                        &self.provider,
-                        old,
-                        &chosen,
-                        g_ir.as_bytes(),
-                        &n.ni,
-                        &nr,
-                        n.spi_i,
-                        spi_r,
-                    )
-                    .map_err(|e| e.to_string())?;
-                    Ok((chosen, spi_r, nr, crypto))
+                        .get_mut(&new)
+                        .ok_or("gone")?
+                        .kx
+                        .take()
+                        .ok_or("no KE")?;
+                    Ok((chosen, spi_r, nr, DhWork::complete(kx, data)))
                 })();
-                // The peer's own rekey of this SA, if it crossed ours.
-                let theirs = self
-                    .ikes
-                    .get_mut(&serial)
-                    .and_then(|i| i.peer_rekey.take())
-                    .filter(|t| self.ikes.contains_key(t));
-                match result {
-                    Ok((chosen, spi_r, nr, crypto)) => {
-                        let peer_id = self.ikes.get(&serial).and_then(|i| i.peer_id.clone());
-                        if let Some(n) = self.ikes.get_mut(&new) {
-                            n.spi_r = spi_r;
-                            n.nr = nr;
-                            n.chosen = Some(chosen);
-                            n.crypto = Some(crypto);
-                            n.kx = None;
-                            n.peer_id = peer_id;
-                        }
-                        match theirs {
-                            Some(theirs) => {
-                                self.resolve_ike_collision(now, serial, new, theirs, &conn)
-                            }
-                            None => self.finish_ike_rekey(now, serial, new, &conn, true),
-                        }
-                    }
-                    Err(why) => {
-                        self.log(
-                            Rc::LOG,
-                            Some(&conn.name),
-                            Some(new),
-                            format!("IKE SA rekey failed: {why}"),
-                        );
-                        self.destroy_ike(new, true);
-                        match theirs {
-                            // RFC 7296 2.8.2: the peer did not notice the
-                            // collision (TEMPORARY_FAILURE): its SA is the
-                            // one, and it will delete the old SA.
-                            Some(theirs) => {
-                                self.finish_ike_rekey(now, serial, theirs, &conn, false)
-                            }
-                            None => self.retry_rekey_later(now, serial, None),
-                        }
-                    }
+                match checked {
+                    // g^ir as a job parked on the new SA; the old one takes
+                    // no new requests meanwhile (a rekey of it by the peer
+                    // must see ours either done or still outstanding).
+                    Ok((chosen, spi_r, nr, work)) => self.dh_holding(
+                        now,
+                        new,
+                        Hold {
+                            ike: serial,
+                            requests: true,
+                        },
+                        work,
+                        Box::new(move |ep, now, out| {
+                            let result = ep.derive_rekeyed(serial, new, &chosen, spi_r, &nr, out);
+                            let result = result.map(|crypto| (chosen, spi_r, nr, crypto));
+                            ep.rekey_ike_answered(now, serial, new, result);
+                            ep.pump(now, serial);
+                        }),
+                    ),
+                    Err(why) => self.rekey_ike_answered(now, serial, new, Err(why)),
                 }
             }
             Pending::RekeyChild { new, old } => {
@@ -921,6 +1237,93 @@ impl Endpoint {
                 self.finish_child_exchange(now, serial, new, Some(old), &conn, error, inner)
             }
             _ => {}
+        }
+    }
+
+    /// The new IKE SA's keys from the old SA's SK_d and g^ir
+    /// (RFC 7296 2.18).
+    fn derive_rekeyed(
+        &self,
+        old: Serial,
+        new: Serial,
+        chosen: &Chosen,
+        spi_r: u64,
+        nr: &[u8],
+        out: Result<DhOutput, DhError>,
+    ) -> Result<IkeCrypto, String> {
+        let (_, g_ir) = out.and_then(DhOutput::agreed).map_err(|e| e.to_string())?;
+        let n = self.ikes.get(&new).ok_or("gone")?;
+        if n.state != IkeState::InitSent || n.crypto.is_some() {
+            return Err("no longer waiting".into());
+        }
+        let old = self
+            .ikes
+            .get(&old)
+            .and_then(|i| i.crypto.as_ref())
+            .ok_or("no keys")?;
+        IkeCrypto::derive_rekey(
+            &self.provider,
+            old,
+            chosen,
+            g_ir.as_bytes(),
+            &n.ni,
+            nr,
+            n.spi_i,
+            spi_r,
+        )
+        .map_err(|e| e.to_string())
+    }
+
+    /// Our IKE SA rekey's exchange is over: the new SA takes over (or a
+    /// collision is resolved), or the attempt is dropped.
+    fn rekey_ike_answered(
+        &mut self,
+        now: Instant,
+        serial: Serial,
+        new: Serial,
+        result: Result<(Chosen, u64, Vec<u8>, IkeCrypto), String>,
+    ) {
+        let Some(conn) = self.conn_of(serial) else {
+            return;
+        };
+        // The peer's own rekey of this SA, if it crossed ours.
+        let theirs = self
+            .ikes
+            .get_mut(&serial)
+            .and_then(|i| i.peer_rekey.take())
+            .filter(|t| self.ikes.contains_key(t));
+        match result {
+            Ok((chosen, spi_r, nr, crypto)) => {
+                let peer_id = self.ikes.get(&serial).and_then(|i| i.peer_id.clone());
+                if let Some(n) = self.ikes.get_mut(&new) {
+                    n.spi_r = spi_r;
+                    n.nr = nr;
+                    n.chosen = Some(chosen);
+                    n.crypto = Some(crypto);
+                    n.kx = None;
+                    n.peer_id = peer_id;
+                }
+                match theirs {
+                    Some(theirs) => self.resolve_ike_collision(now, serial, new, theirs, &conn),
+                    None => self.finish_ike_rekey(now, serial, new, &conn, true),
+                }
+            }
+            Err(why) => {
+                self.log(
+                    Rc::LOG,
+                    Some(&conn.name),
+                    Some(new),
+                    format!("IKE SA rekey failed: {why}"),
+                );
+                self.destroy_ike(new, true);
+                match theirs {
+                    // RFC 7296 2.8.2: the peer did not notice the
+                    // collision (TEMPORARY_FAILURE): its SA is the
+                    // one, and it will delete the old SA.
+                    Some(theirs) => self.finish_ike_rekey(now, serial, theirs, &conn, false),
+                    None => self.retry_rekey_later(now, serial, None),
+                }
+            }
         }
     }
 
@@ -985,27 +1388,81 @@ impl Endpoint {
             self.retry_rekey_later(now, ike, old);
             return;
         };
-        let (ni, g_ir) = match self.children.get(&new) {
-            Some(c) => {
-                let g = match (chosen.dh, &c.kx, &ke) {
-                    (None, _, _) => None,
-                    (Some(g), Some(kx), Some((kg, data))) if *kg == g && kx.group() == g => {
-                        kx.complete(data).ok()
-                    }
-                    _ => {
-                        self.destroy_child(new);
-                        self.retry_rekey_later(now, ike, old);
-                        return;
-                    }
-                };
-                (c.nonce_local.clone(), g)
-            }
+        let work = match self.children.get_mut(&new) {
+            Some(c) => match (chosen.dh, c.kx.take(), ke) {
+                (None, _, _) => None,
+                (Some(g), Some(kx), Some((kg, data))) if kg == g && kx.group() == g => {
+                    Some(DhWork::complete(kx, data))
+                }
+                _ => {
+                    self.destroy_child(new);
+                    self.retry_rekey_later(now, ike, old);
+                    return;
+                }
+            },
             None => return,
         };
-        if chosen.dh.is_some() && g_ir.is_none() {
-            self.destroy_child(new);
-            return;
+        let answered = ChildAnswered {
+            chosen,
+            spi_out: spi_from(&answer.spi),
+            tsi: part.tsi.unwrap_or_default(),
+            tsr: part.tsr.unwrap_or_default(),
+            nr,
+        };
+        match work {
+            None => self.child_answered(now, ike, new, old, answered, None),
+            // g^ir as a job parked on the new Child: the peer's requests
+            // are still answered meanwhile (a crossing rekey of `old` is
+            // then resolved below as if it had come first).
+            Some(w) => self.dh_holding(
+                now,
+                new,
+                Hold {
+                    ike,
+                    requests: false,
+                },
+                w,
+                Box::new(move |ep, now, out| {
+                    let larval = ep
+                        .children
+                        .get(&new)
+                        .is_some_and(|c| c.state == ChildState::Larval && c.ike == ike);
+                    match out.and_then(DhOutput::agreed) {
+                        Ok((_, g_ir)) if larval => {
+                            ep.child_answered(now, ike, new, old, answered, Some(g_ir))
+                        }
+                        _ => ep.destroy_child(new),
+                    }
+                    ep.pump(now, ike);
+                }),
+            ),
         }
+    }
+
+    /// Our Child SA exchange is answered and keyed (g^ir when PFS): derive
+    /// the keys, install the Child, and settle the rekeyed one.
+    fn child_answered(
+        &mut self,
+        now: Instant,
+        ike: Serial,
+        new: Serial,
+        old: Option<Serial>,
+        answered: ChildAnswered,
+        g_ir: Option<SecretBytes>,
+    ) {
+        let ChildAnswered {
+            chosen,
+            spi_out,
+            tsi,
+            tsr,
+            nr,
+        } = answered;
+        let Some(conn) = self.child_conn_of(new) else {
+            return;
+        };
+        let Some(ni) = self.children.get(&new).map(|c| c.nonce_local.clone()) else {
+            return;
+        };
         let keys = self.ikes.get(&ike).and_then(|i| {
             i.crypto.as_ref().map(|c| {
                 c.child_keys(
@@ -1022,16 +1479,7 @@ impl Endpoint {
             c.kx = None;
         }
         match keys {
-            Some(Ok(k)) => self.install_child(
-                now,
-                new,
-                chosen,
-                spi_from(&answer.spi),
-                part.tsi.unwrap_or_default(),
-                part.tsr.unwrap_or_default(),
-                k,
-                true,
-            ),
+            Some(Ok(k)) => self.install_child(now, new, chosen, spi_out, tsi, tsr, k, true),
             _ => {
                 self.destroy_child(new);
                 return;

@@ -230,7 +230,7 @@ impl Endpoint {
             );
             return;
         }
-        let Some(conn_name) = self.find_connection(local, remote) else {
+        let Some(conn_name) = self.find_connection(local, remote, &msg.payloads) else {
             self.log(
                 Rc::LOG,
                 None,

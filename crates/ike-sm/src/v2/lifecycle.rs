@@ -1,11 +1,14 @@
 //! Creating and ending IKE SAs: initiation, keyingtries, Delete, local
 //! destruction with balanced kernel clean-up, and the request queue.
 
+use std::cmp::Reverse;
 use std::net::SocketAddr;
 use std::time::Instant;
 
 use kernel_sa::KernelOp;
 
+use crate::config::matching::hosts_match;
+use crate::config::proposal::{select, DhRule, Offered};
 use crate::config::Connection;
 use crate::endpoint::{CommandError, Endpoint};
 use crate::event::{Event, Rc};
@@ -92,6 +95,11 @@ impl Endpoint {
 
     /// Send the next queued request when nothing is outstanding.
     pub(crate) fn pump(&mut self, now: Instant, ike_serial: Serial) {
+        // A CREATE_CHILD_SA exchange whose DH job is out owns the window
+        // though nothing is outstanding yet; its continuation pumps again.
+        if self.queue_held(ike_serial) {
+            return;
+        }
         let next = match self.ikes.get_mut(&ike_serial) {
             Some(sa)
                 if sa.outstanding.is_none()
@@ -229,9 +237,20 @@ impl Endpoint {
                     },
                     None => None,
                 };
-                mine.into_iter().chain(i.peer_rekey.take()).collect()
+                mine.into_iter()
+                    .chain(i.peer_rekey.take())
+                    .collect::<Vec<_>>()
             })
-            .unwrap_or_default();
+            .unwrap_or_default()
+            .into_iter()
+            // and ours whose DH job is out (nothing outstanding yet).
+            .chain(
+                self.jobs
+                    .held_by(serial)
+                    .into_iter()
+                    .filter(|s| self.ikes.contains_key(s)),
+            )
+            .collect::<Vec<_>>();
         for o in orphans {
             let unfinished = self
                 .ikes
@@ -345,13 +364,32 @@ impl Endpoint {
         self.held.of(conn).cloned().collect()
     }
 
-    /// Local addresses for a new responder IKE SA.
-    pub(crate) fn find_connection(&self, local: SocketAddr, remote: SocketAddr) -> Option<String> {
+    /// The connection for a new responder IKE SA, from the addresses and
+    /// the peer's IKE_SA_INIT payloads. Among connections whose hosts
+    /// allow the addresses, prefer one whose `ike=` accepts the peer's SA
+    /// offer (else a sibling that would accept loses to one answering
+    /// NO_PROPOSAL_CHOSEN), then one naming the peer's host over `%any`,
+    /// then one naming our host; ties go to the first by name.
+    pub(crate) fn find_connection(
+        &self,
+        local: SocketAddr,
+        remote: SocketAddr,
+        payloads: &[Payload],
+    ) -> Option<String> {
+        let offered: &[Offered] = payloads
+            .iter()
+            .find_map(|p| match p {
+                Payload::Sa(o) => Some(o.as_slice()),
+                _ => None,
+            })
+            .unwrap_or(&[]);
         self.conns
             .values()
-            .find(|e| {
-                e.conn.local.host.is_none_or(|h| h == local.ip())
-                    && e.conn.remote.host.is_none_or(|h| h == remote.ip())
+            .filter(|e| hosts_match(&e.conn, local.ip(), remote.ip()))
+            .min_by_key(|e| {
+                let c = &e.conn;
+                let accepts = select(&c.ike, offered, proto::IKE, DhRule::Required).is_some();
+                Reverse((accepts, c.remote.host.is_some(), c.local.host.is_some()))
             })
             .map(|e| e.conn.name.clone())
     }

@@ -61,16 +61,16 @@ fn exponent(bytes: &[u8], bits: usize, l: usize) -> Vec<u64> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(16))]
+    #![proptest_config(ProptestConfig::with_cases(8))]
 
-    /// Random bases and exponents in every group. Exponents up to 600
-    /// bits (beyond every NIST-policy length) keep the unoptimised test
-    /// build fast; the full-length windows are covered below.
+    /// Random bases and exponents in every group. Exponents up to 450
+    /// bits (beyond every NIST-policy length, at most 400) keep the
+    /// unoptimised test build fast; full-length exponents are below.
     #[test]
     fn pow_matches_reference_in_every_group(
         base in proptest::collection::vec(any::<u8>(), 1..1024),
         exp in proptest::collection::vec(any::<u8>(), 75),
-        bits in 0usize..600,
+        bits in 0usize..450,
     ) {
         for (name, pr) in groups() {
             let l = pr.mont.limbs();
@@ -135,7 +135,10 @@ proptest! {
 /// the worst case for the carries) with all-ones and sparse exponents.
 #[test]
 fn edge_values() {
-    for (_, pr) in groups().into_iter().take(4) {
+    for pr in [
+        kx::MODP_768.params().unwrap(),
+        kx::MODP_2048.params().unwrap(),
+    ] {
         let l = pr.mont.limbs();
         let mut bases = vec![vec![0; l], vec![0; l], pr.p_minus_1.clone()];
         bases[0][0] = 1;

@@ -340,11 +340,12 @@ impl Jobs {
         self.by_serial.contains_key(&serial)
     }
 
-    /// Whether a job out holds IKE SA `ike`'s request queue.
-    pub(crate) fn holds(&self, ike: Serial) -> bool {
+    /// The states whose jobs hold IKE SA `ike`'s request queue.
+    fn holding(&self, ike: Serial) -> impl Iterator<Item = Serial> + '_ {
         self.parked
             .values()
-            .any(|p| p.hold.is_some_and(|h| h.ike == ike))
+            .filter(move |p| p.hold.is_some_and(|h| h.ike == ike))
+            .map(|p| p.serial)
     }
 
     /// Whether a job out drops the peer's new requests on IKE SA `ike`.
@@ -355,13 +356,16 @@ impl Jobs {
     }
 
     /// States other than `ike` that wait for a job holding `ike` (a new
-    /// IKE SA of a rekey): they exist only through `ike`.
-    pub(crate) fn held_by(&self, ike: Serial) -> Vec<Serial> {
-        let mut v: Vec<Serial> = self
+    /// IKE SA or Child SA of ours), with whether that job also holds the
+    /// peer's requests (an exchange the peer has already completed).
+    pub(crate) fn held_by(&self, ike: Serial) -> Vec<(Serial, bool)> {
+        let mut v: Vec<(Serial, bool)> = self
             .parked
             .values()
-            .filter(|p| p.serial != ike && p.hold.is_some_and(|h| h.ike == ike))
-            .map(|p| p.serial)
+            .filter_map(|p| match p.hold {
+                Some(h) if h.ike == ike && p.serial != ike => Some((p.serial, h.requests)),
+                _ => None,
+            })
             .collect();
         v.sort();
         v
@@ -386,11 +390,15 @@ impl Jobs {
 
     /// Take the continuation for a result; `None` for an unknown or stale
     /// ID, or a serial that does not match.
-    pub(crate) fn take(&mut self, id: JobId, serial: Serial) -> Option<Continuation> {
+    pub(crate) fn take(
+        &mut self,
+        id: JobId,
+        serial: Serial,
+    ) -> Option<(Continuation, Option<Hold>)> {
         if self.parked.get(&id).is_none_or(|p| p.serial != serial) {
             return None;
         }
-        self.forget(id).map(|p| p.then)
+        self.forget(id).map(|p| (p.then, p.hold))
     }
 
     /// Drop the records of jobs whose state is gone (their results, if
@@ -462,7 +470,8 @@ impl Endpoint {
 
     /// Whether a job out holds IKE SA `ike`'s request queue.
     pub(crate) fn queue_held(&self, ike: Serial) -> bool {
-        self.jobs.holds(ike)
+        // A job whose state is gone holds nothing.
+        self.jobs.holding(ike).any(|s| self.state_exists(s))
     }
 
     /// Whether `serial` is parked waiting for a job: its requests are not
@@ -489,7 +498,7 @@ impl Endpoint {
 
     pub(crate) fn job_done(&mut self, now: Instant, result: JobResult) {
         let JobResult { id, serial, output } = result;
-        let Some(then) = self.jobs.take(id, serial) else {
+        let Some((then, hold)) = self.jobs.take(id, serial) else {
             self.log(
                 crate::event::Rc::LOG,
                 None,
@@ -505,6 +514,10 @@ impl Endpoint {
                 Some(serial),
                 format!("discarding result of {id}: the state is gone"),
             );
+            // The exchange it held will not happen: let the queue go on.
+            if let Some(h) = hold {
+                self.pump(now, h.ike);
+            }
             return;
         }
         then(self, now, output);

@@ -572,3 +572,41 @@ fn request_queue_waits_for_a_create_child_job() {
     assert_eq!(child_up(&net, 0), 2, "{}", dump(&net));
     assert_eq!(ike_up(&net, 0), 2, "{}", dump(&net));
 }
+
+/// A terminate while our IKE rekey's KEi job is out: the rekey is
+/// abandoned like an outstanding exchange, the Delete goes at once, the
+/// job's late result is discarded, and nothing leaks.
+#[test]
+fn terminate_while_an_ike_rekey_job_is_out() {
+    let mut net = pair_cfg(33, offload(), offload(), pfs25519);
+    assert!(establish(&mut net, 10), "{}", dump(&net));
+    net.job_runner = JobRunner::Manual;
+    let now = net.now;
+    net.nodes[0].endpoint.rekey_ike(now, CONN).unwrap();
+    net.run_for(Duration::from_millis(100));
+    assert_eq!(
+        net.nodes[0].endpoint.sa_counts().0,
+        2,
+        "the new IKE SA waits"
+    );
+    let sent = sent_by(&net, 0);
+    let now = net.now;
+    net.nodes[0].endpoint.terminate(now, CONN).unwrap();
+    net.run_for(Duration::from_millis(100));
+    assert_eq!(sent_by(&net, 0), sent + 1, "the Delete goes at once");
+    let jobs = std::mem::take(&mut net.nodes[0].jobs);
+    assert_eq!(jobs.len(), 1, "{}", dump(&net));
+    let now = net.now;
+    for (_, j) in jobs {
+        net.nodes[0].endpoint.handle_job_done(now, j.run());
+    }
+    assert_eq!(net.nodes[0].endpoint.pending_jobs(), 0);
+    net.job_runner = JobRunner::Immediate;
+    net.run_for(Duration::from_secs(5));
+    for n in 0..2 {
+        assert_eq!(net.nodes[n].endpoint.sa_counts(), (0, 0), "{}", dump(&net));
+        assert!(kernel_empty(&mut net, n), "{}", dump(&net));
+    }
+    assert_eq!(logged(&net, 0, "initiating rekey of IKE SA"), 0);
+    assert_eq!(ike_up(&net, 1), 1, "the peer never saw a rekey");
+}

@@ -18,7 +18,7 @@ use crate::event::{Event, Rc};
 use crate::job::{DhError, DhOutput, DhWork, Hold};
 use crate::msg::consts::{exch, notify, proto};
 use crate::msg::{find_notify, Notify, Payload};
-use crate::sa::{ChildState, IkeState, Outstanding, Pending, Queued, Role};
+use crate::sa::{ChildState, IkeSa, IkeState, Outstanding, Pending, Queued, Role};
 use crate::serial::Serial;
 use crate::timer::TimerKind;
 use crate::v2::ike_auth::{child_part, spi_from, ChildAnswer};
@@ -99,6 +99,15 @@ struct ChildAnswered {
 const RETRY_MIN: Duration = Duration::from_secs(5);
 /// Spread of the random part of that wait, in milliseconds.
 const RETRY_JITTER_MS: u64 = 20_000;
+
+/// An IKE SA on which a rekey whose KEi job just came back may still go
+/// out: established, nothing outstanding, and no Delete of it queued
+/// meanwhile (that goes first and makes the rekey moot).
+fn idle_and_staying(i: &IkeSa) -> bool {
+    i.state == IkeState::Established
+        && i.outstanding.is_none()
+        && !i.queue.contains(&Queued::DeleteIke)
+}
 
 fn spi8(b: &[u8]) -> Option<u64> {
     <[u8; 8]>::try_from(b).ok().map(u64::from_be_bytes)
@@ -214,10 +223,7 @@ impl Endpoint {
                 .children
                 .get(&old)
                 .is_some_and(|c| c.state == ChildState::Established && c.ike == ike)
-            && self
-                .ikes
-                .get(&ike)
-                .is_some_and(|i| i.state == IkeState::Established && i.outstanding.is_none());
+            && self.ikes.get(&ike).is_some_and(idle_and_staying);
         match out {
             Ok(o) if waiting => self.send_rekey_child(now, ike, new, old, Some(o.kx)),
             out => {
@@ -376,12 +382,14 @@ impl Endpoint {
         new: Serial,
         out: Result<DhOutput, DhError>,
     ) {
-        let waiting = self.ikes.get(&ike).is_some_and(|i| {
-            i.state == IkeState::Established && i.replaced_by.is_none() && i.outstanding.is_none()
-        }) && self
+        let waiting = self
             .ikes
-            .get(&new)
-            .is_some_and(|n| n.state == IkeState::InitSent && n.crypto.is_none());
+            .get(&ike)
+            .is_some_and(|i| idle_and_staying(i) && i.replaced_by.is_none())
+            && self
+                .ikes
+                .get(&new)
+                .is_some_and(|n| n.state == IkeState::InitSent && n.crypto.is_none());
         let conn = self.conn_of(ike);
         let (kx, conn) = match (out, conn) {
             (Ok(o), Some(c)) if waiting => (o.kx, c),

@@ -132,6 +132,20 @@ impl Endpoint {
         };
         match ike.state {
             IkeState::Established | IkeState::Rekeyed => {
+                // Our rekeys whose KEi job is out are abandoned like an
+                // outstanding exchange (the Delete must not wait behind
+                // them).
+                let waiting = self.jobs.held_by(serial);
+                for (s, _) in waiting.into_iter().filter(|(_, peer_done)| !peer_done) {
+                    if self.ikes.contains_key(&s) {
+                        self.destroy_ike(s, true);
+                    } else if self.children.contains_key(&s) {
+                        self.destroy_child(s);
+                    }
+                }
+                let Some(ike) = self.ikes.get_mut(&serial) else {
+                    return;
+                };
                 if ike.outstanding.is_some() {
                     // Abandon the outstanding exchange (RFC 7296 1.4.1 lets
                     // a Delete go while others are pending only with a
@@ -248,6 +262,7 @@ impl Endpoint {
                 self.jobs
                     .held_by(serial)
                     .into_iter()
+                    .map(|(s, _)| s)
                     .filter(|s| self.ikes.contains_key(s)),
             )
             .collect::<Vec<_>>();

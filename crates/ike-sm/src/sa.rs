@@ -189,7 +189,8 @@ pub(crate) struct ChildSa {
     pub nonce_peer: Vec<u8>,
     pub kx: Option<Box<dyn ActiveKeyExchange>>,
     /// On an old Child: the replacement the peer created by rekeying it
-    /// (to detect simultaneous rekeys, RFC 7296 2.8.1).
+    /// (to detect simultaneous rekeys, RFC 7296 2.8.1). On our larval
+    /// replacement of a Child: the peer's replacement of the same one.
     pub peer_rekey: Option<Serial>,
     /// The Child this one replaces (rekey).
     pub replaces: Option<Serial>,

@@ -319,3 +319,44 @@ fn simultaneous_rekeys_with_delayed_shuffled_jobs() {
         child_usable_then_clean(&mut net, &ctx);
     }
 }
+
+/// As above with loss, duplication and reordering on top of late,
+/// shuffled jobs: retransmissions meet parked states.
+#[test]
+fn simultaneous_rekeys_with_jobs_and_loss() {
+    use ike_sm::sim::JobRunner;
+    use ike_sm::EndpointConfig;
+    let offload = || EndpointConfig {
+        offload_crypto: true,
+        ..Default::default()
+    };
+    for seed in 80..88u64 {
+        let ctx = format!("seed {seed}");
+        let mut net = pair_cfg(seed, offload(), offload(), |c, _| {
+            c.ike = ike_sm::config::parse_ike("aes256-sha2_256;dh31").unwrap();
+            c.pfs = true;
+            c.keyingtries = 0;
+        });
+        net.job_runner = JobRunner::Delayed {
+            delay: Duration::from_millis(120),
+            shuffle: true,
+        };
+        assert!(establish(&mut net, 10), "{ctx}\n{}", dump(&net));
+        net.impair = Impairments {
+            loss: 0.15,
+            duplicate: 0.1,
+            reorder: 0.3,
+            ..Impairments::default()
+        };
+        both_rekey_ike(&mut net);
+        net.run_for(Duration::from_secs(150));
+        one_pair_agreed(&net, &format!("{ctx}, IKE rekeys"));
+        let now = net.now;
+        net.nodes[0].endpoint.rekey_child(now, CONN).unwrap();
+        net.nodes[1].endpoint.rekey_child(now, CONN).unwrap();
+        net.run_for(Duration::from_secs(150));
+        net.impair = Impairments::default();
+        one_pair_agreed(&net, &ctx);
+        child_usable_then_clean(&mut net, &ctx);
+    }
+}

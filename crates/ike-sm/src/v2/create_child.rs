@@ -766,6 +766,17 @@ impl Endpoint {
         if let Some(o) = old_child.and_then(|o| self.children.get_mut(&o)) {
             o.peer_rekey = Some(new);
         }
+        // Our own replacement of the same Child, still being negotiated,
+        // learns of the peer's too: the old Child may be deleted by the
+        // peer before our exchange ends (reordering, or our g^ir job out),
+        // and the nonce rule (RFC 7296 2.8.1) must still be applied.
+        if let Some(o) = old_child {
+            for c in self.children.values_mut() {
+                if c.replaces == Some(o) && c.initiated_by_us && c.state == ChildState::Larval {
+                    c.peer_rekey = Some(new);
+                }
+            }
+        }
         match keys {
             Some(Ok(k)) => {
                 self.install_child(now, new, chosen, spi_from(&theirs.spi), tsr, tsi, k, false)
@@ -956,13 +967,24 @@ impl Endpoint {
         new.peer_id = peer_id;
         self.ikes.insert(new_serial, new);
         self.by_spi.insert(spi_r, new_serial);
-        let ours = self.ikes.get(&serial).and_then(|i| match i.outstanding {
+        let outstanding = self.ikes.get(&serial).and_then(|i| match i.outstanding {
             Some(Outstanding {
                 pending: Pending::RekeyIke(mine),
                 ..
             }) => Some(mine),
             _ => None,
         });
+        // Our rekey is also still ours when the peer has answered it and
+        // only our g^ir job is out (offload mode): its exchange is over
+        // on the peer's side, so this is a collision all the same.
+        let answered = || {
+            self.jobs
+                .held_by(serial)
+                .into_iter()
+                .find(|(s, peer_done)| *peer_done && self.ikes.contains_key(s))
+                .map(|(s, _)| s)
+        };
+        let ours = outstanding.or_else(answered);
         match ours.filter(|m| self.ikes.contains_key(m)) {
             // RFC 7296 2.8.2, 2.25.2: we are rekeying it too. Answered as
             // usual; which new SA survives is decided when our exchange
@@ -1500,7 +1522,11 @@ impl Endpoint {
         // replacement created with the lowest of the four nonces is
         // redundant and its initiator deletes it; the initiator of the
         // survivor deletes the old SA.
-        let peer_new = self.children.get(&old).and_then(|o| o.peer_rekey);
+        let peer_new = self
+            .children
+            .get(&old)
+            .and_then(|o| o.peer_rekey)
+            .or_else(|| self.children.get(&new).and_then(|c| c.peer_rekey));
         if let Some(theirs) = peer_new.filter(|s| self.children.contains_key(s)) {
             let mine_min = self
                 .children

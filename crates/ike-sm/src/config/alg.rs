@@ -46,102 +46,28 @@ pub struct Encr {
     pub key_bits: Option<u16>,
 }
 
-/// IANA encryption IDs used here.
+/// IANA encryption IDs: the workspace's one table (`ike-ids`, through ike-crypto).
 pub mod encr {
-    /// ENCR_3DES
-    pub const DES3: u16 = 3;
-    /// ENCR_NULL
-    pub const NULL: u16 = 11;
-    /// ENCR_AES_CBC
-    pub const AES_CBC: u16 = 12;
-    /// ENCR_AES_CTR
-    pub const AES_CTR: u16 = 13;
-    /// ENCR_AES_CCM_8
-    pub const AES_CCM_8: u16 = 14;
-    /// ENCR_AES_CCM_12
-    pub const AES_CCM_12: u16 = 15;
-    /// ENCR_AES_CCM_16
-    pub const AES_CCM_16: u16 = 16;
-    /// ENCR_AES_GCM_8
-    pub const AES_GCM_8: u16 = 18;
-    /// ENCR_AES_GCM_12
-    pub const AES_GCM_12: u16 = 19;
-    /// ENCR_AES_GCM_16
-    pub const AES_GCM_16: u16 = 20;
-    /// ENCR_NULL_AUTH_AES_GMAC
-    pub const NULL_AUTH_AES_GMAC: u16 = 21;
-    /// ENCR_CAMELLIA_CBC
-    pub const CAMELLIA_CBC: u16 = 23;
-    /// ENCR_CHACHA20_POLY1305
-    pub const CHACHA20_POLY1305: u16 = 28;
+    pub use ike_crypto::ids::encr::*;
+    /// Alias of [`TRIPLE_DES`], the name `status.rs` and the crypto tests still use.
+    pub const DES3: u16 = TRIPLE_DES;
 }
 
 /// IANA PRF IDs: the same registry ike-crypto keys its PRFs by.
 pub use ike_crypto::ids::prf;
 
-/// IANA integrity IDs.
-pub mod integ {
-    /// NONE (only with AEAD)
-    pub const NONE: u16 = 0;
-    /// AUTH_HMAC_MD5_96
-    pub const HMAC_MD5_96: u16 = 1;
-    /// AUTH_HMAC_SHA1_96
-    pub const HMAC_SHA1_96: u16 = 2;
-    /// AUTH_AES_XCBC_96
-    pub const AES_XCBC_96: u16 = 5;
-    /// AUTH_AES_CMAC_96
-    pub const AES_CMAC_96: u16 = 8;
-    /// AUTH_HMAC_SHA2_256_128
-    pub const HMAC_SHA2_256_128: u16 = 12;
-    /// AUTH_HMAC_SHA2_384_192
-    pub const HMAC_SHA2_384_192: u16 = 13;
-    /// AUTH_HMAC_SHA2_512_256
-    pub const HMAC_SHA2_512_256: u16 = 14;
-}
+/// IANA integrity IDs (`NONE` only with AEAD).
+pub use ike_crypto::ids::integ;
 
-/// IANA key exchange (DH group) IDs.
+/// IANA key exchange (DH group) IDs (`NONE`: no PFS).
 pub mod dh {
-    /// NONE (no PFS)
-    pub const NONE: u16 = 0;
-    /// MODP1024
-    pub const MODP1024: u16 = 2;
-    /// MODP1536
-    pub const MODP1536: u16 = 5;
-    /// MODP2048
-    pub const MODP2048: u16 = 14;
-    /// MODP3072
-    pub const MODP3072: u16 = 15;
-    /// MODP4096
-    pub const MODP4096: u16 = 16;
-    /// MODP6144
-    pub const MODP6144: u16 = 17;
-    /// MODP8192
-    pub const MODP8192: u16 = 18;
-    /// ECP256 (DH19)
-    pub const ECP256: u16 = 19;
-    /// ECP384 (DH20)
-    pub const ECP384: u16 = 20;
-    /// ECP521 (DH21)
-    pub const ECP521: u16 = 21;
-    /// MODP1024 with 160-bit subgroup (DH22)
-    pub const MODP1024S160: u16 = 22;
-    /// MODP2048 with 224-bit subgroup (DH23)
-    pub const MODP2048S224: u16 = 23;
-    /// MODP2048 with 256-bit subgroup (DH24)
-    pub const MODP2048S256: u16 = 24;
-    /// Curve25519 (DH31)
-    pub const CURVE25519: u16 = 31;
-    /// Curve448 (DH32)
-    pub const CURVE448: u16 = 32;
+    pub use ike_crypto::ids::group::*;
+    /// Alias of [`MODP_2048`], the name the crypto tests still use.
+    pub const MODP2048: u16 = MODP_2048;
 }
 
 /// IANA ESN IDs.
-pub mod esn {
-    /// No Extended Sequence Numbers
-    pub const NO: u16 = 0;
-    /// Extended Sequence Numbers
-    pub const YES: u16 = 1;
-}
+pub use ike_crypto::ids::esn;
 
 /// Is this encryption ID an AEAD (combined mode) cipher (RFC 5282, 7634)?
 pub fn encr_is_aead(id: u16) -> bool {
@@ -193,7 +119,7 @@ pub fn integ_for_prf(prf_id: u16) -> Option<u16> {
 /// Name of an encryption transform as pluto prints it (`AES_GCM_16_256`).
 pub fn encr_name(e: Encr) -> String {
     let base = match e.id {
-        encr::DES3 => "3DES_CBC",
+        encr::TRIPLE_DES => "3DES_CBC",
         encr::NULL => "NULL",
         encr::AES_CBC => "AES_CBC",
         encr::AES_CTR => "AES_CTR",
@@ -247,13 +173,13 @@ pub fn integ_name(id: u16) -> String {
 pub fn dh_name(id: u16) -> String {
     match id {
         dh::NONE => "NONE".into(),
-        dh::MODP1024 => "MODP1024".into(),
-        dh::MODP1536 => "MODP1536".into(),
-        dh::MODP2048 => "MODP2048".into(),
-        dh::MODP3072 => "MODP3072".into(),
-        dh::MODP4096 => "MODP4096".into(),
-        dh::MODP6144 => "MODP6144".into(),
-        dh::MODP8192 => "MODP8192".into(),
+        dh::MODP_1024 => "MODP1024".into(),
+        dh::MODP_1536 => "MODP1536".into(),
+        dh::MODP_2048 => "MODP2048".into(),
+        dh::MODP_3072 => "MODP3072".into(),
+        dh::MODP_4096 => "MODP4096".into(),
+        dh::MODP_6144 => "MODP6144".into(),
+        dh::MODP_8192 => "MODP8192".into(),
         other => format!("DH{other}"),
     }
 }

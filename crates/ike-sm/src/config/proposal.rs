@@ -80,13 +80,13 @@ pub enum ProposalError {
 }
 
 const DEFAULT_IKE_DH: [u16; 8] = [
-    dh::MODP2048,
-    dh::MODP3072,
-    dh::MODP4096,
-    dh::MODP8192,
-    dh::ECP256,
-    dh::ECP384,
-    dh::ECP521,
+    dh::MODP_2048,
+    dh::MODP_3072,
+    dh::MODP_4096,
+    dh::MODP_8192,
+    dh::ECP_256,
+    dh::ECP_384,
+    dh::ECP_521,
     dh::CURVE25519,
 ];
 const DEFAULT_IKE_PRF: [u16; 2] = [prf::HMAC_SHA2_512, prf::HMAC_SHA2_256];
@@ -321,7 +321,7 @@ fn encr_by_name(name: &str, bits: Option<u16>) -> Option<Vec<Encr>> {
         "aes_gcm_16" | "aes_gcm16" | "aes_gcm_c" | "aes_gcm" => encr::AES_GCM_16,
         "aes_gmac" | "null_auth_aes_gmac" => encr::NULL_AUTH_AES_GMAC,
         "camellia" | "camellia_cbc" => encr::CAMELLIA_CBC,
-        "3des" | "3des_cbc" => encr::DES3,
+        "3des" | "3des_cbc" => encr::TRIPLE_DES,
         "chacha20_poly1305" | "chacha20poly1305" => encr::CHACHA20_POLY1305,
         "null" => encr::NULL,
         _ => return None,
@@ -386,19 +386,19 @@ fn lookup_integ(name: &str) -> Option<u16> {
 fn lookup_dh(name: &str) -> Option<u16> {
     Some(match name {
         "none" | "dh0" => dh::NONE,
-        "modp1024" | "dh2" => dh::MODP1024,
-        "modp1536" | "dh5" => dh::MODP1536,
-        "modp2048" | "dh14" => dh::MODP2048,
-        "modp3072" | "dh15" => dh::MODP3072,
-        "modp4096" | "dh16" => dh::MODP4096,
-        "modp6144" | "dh17" => dh::MODP6144,
-        "modp8192" | "dh18" => dh::MODP8192,
-        "dh19" | "ecp256" | "ecp_256" => dh::ECP256,
-        "dh20" | "ecp384" | "ecp_384" => dh::ECP384,
-        "dh21" | "ecp521" | "ecp_521" => dh::ECP521,
-        "dh22" | "modp1024s160" => dh::MODP1024S160,
-        "dh23" | "modp2048s224" => dh::MODP2048S224,
-        "dh24" | "modp2048s256" => dh::MODP2048S256,
+        "modp1024" | "dh2" => dh::MODP_1024,
+        "modp1536" | "dh5" => dh::MODP_1536,
+        "modp2048" | "dh14" => dh::MODP_2048,
+        "modp3072" | "dh15" => dh::MODP_3072,
+        "modp4096" | "dh16" => dh::MODP_4096,
+        "modp6144" | "dh17" => dh::MODP_6144,
+        "modp8192" | "dh18" => dh::MODP_8192,
+        "dh19" | "ecp256" | "ecp_256" => dh::ECP_256,
+        "dh20" | "ecp384" | "ecp_384" => dh::ECP_384,
+        "dh21" | "ecp521" | "ecp_521" => dh::ECP_521,
+        "dh22" | "modp1024s160" => dh::MODP_1024_160,
+        "dh23" | "modp2048s224" => dh::MODP_2048_224,
+        "dh24" | "modp2048s256" => dh::MODP_2048_256,
         "dh31" | "curve25519" | "x25519" => dh::CURVE25519,
         "dh32" | "curve448" | "x448" => dh::CURVE448,
         _ => return None,
@@ -671,7 +671,7 @@ mod tests {
         assert_eq!(p[0].encr, vec![enc(encr::AES_CBC, 256)]);
         assert_eq!(p[0].prf, vec![prf::HMAC_SHA2_256]);
         assert_eq!(p[0].integ, vec![integ::HMAC_SHA2_256_128]);
-        assert_eq!(p[0].dh, vec![dh::ECP256]);
+        assert_eq!(p[0].dh, vec![dh::ECP_256]);
     }
 
     #[test]
@@ -680,7 +680,7 @@ mod tests {
         assert_eq!(p[0].encr, vec![enc(encr::AES_GCM_16, 256)]);
         assert_eq!(p[0].prf, vec![prf::HMAC_SHA2_384]);
         assert!(p[0].integ.is_empty());
-        assert_eq!(p[0].dh, vec![dh::ECP384]);
+        assert_eq!(p[0].dh, vec![dh::ECP_384]);
         let e = parse_esp("aes_gcm256").unwrap();
         assert_eq!(e[0].encr, vec![enc(encr::AES_GCM_16, 256)]);
         assert!(e[0].integ.is_empty());
@@ -697,12 +697,12 @@ mod tests {
         let p = parse_ike("aes_gcm256+aes_gcm128-sha2_512+sha2_256;modp2048+dh31").unwrap();
         assert_eq!(p[0].encr.len(), 2);
         assert_eq!(p[0].prf, vec![prf::HMAC_SHA2_512, prf::HMAC_SHA2_256]);
-        assert_eq!(p[0].dh, vec![dh::MODP2048, dh::CURVE25519]);
+        assert_eq!(p[0].dh, vec![dh::MODP_2048, dh::CURVE25519]);
         let e = parse_esp("aes128-sha1").unwrap();
         assert_eq!(e[0].integ, vec![integ::HMAC_SHA1_96]);
         let e = parse_esp("aes-sha2;dh19").unwrap();
         assert_eq!(e[0].encr.len(), 2);
-        assert_eq!(e[0].dh, vec![dh::ECP256]);
+        assert_eq!(e[0].dh, vec![dh::ECP_256]);
     }
 
     #[test]

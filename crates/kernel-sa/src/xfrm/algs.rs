@@ -63,7 +63,7 @@ const AES: KeySizes = KeySizes::Variable(&[128, 192, 256]);
 /// ENCR transforms (RFC 7296 3.3.2 Transform Type 1).
 pub const ENCR: &[EncrAlg] = &[
     EncrAlg {
-        transform_id: encr::DES3,
+        transform_id: encr::TRIPLE_DES,
         kernel_name: "cbc(des3_ede)",
         key_sizes: KeySizes::Fixed(192),
         salt_bytes: 0,

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::config::Identity;
+use crate::endpoint::Endpoint;
 use crate::serial::Serial;
 
 /// A whack reply code (the `NNN` prefix of a whack output line).
@@ -68,12 +70,22 @@ impl fmt::Display for LogLine {
 /// Something the caller should know about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
-    /// An IKE SA is established (authenticated).
+    /// An IKE SA is established: authenticated by IKE_AUTH, or created by
+    /// rekeying an established one (RFC 7296 2.18).
     IkeEstablished {
         /// The IKE SA.
         serial: Serial,
         /// Its connection.
         connection: String,
+        /// The peer's authenticated identity (its Display is what pluto
+        /// prints: `@east`, `192.0.2.1`, `CN=...`). A rekeyed IKE SA
+        /// inherits its predecessor's; `None` only if the peer's ID was
+        /// never recorded.
+        peer_id: Option<Identity>,
+        /// The IKE SA this one replaces by rekey (RFC 7296 2.18); `None` for
+        /// a fresh IKE_AUTH. The old SA goes with its own Delete, so a rekey
+        /// is never a duplicate authentication (`uniqueids`).
+        rekey_of: Option<Serial>,
     },
     /// A Child SA is established and installed.
     ChildEstablished {
@@ -111,4 +123,28 @@ pub enum Event {
     },
     /// A log line for whack / the log file.
     Log(LogLine),
+}
+
+impl Endpoint {
+    /// Queue [`Event::IkeEstablished`] for IKE SA `serial`, which must be
+    /// marked established already. Its peer ID and rekey predecessor come
+    /// from the SA table, so the IKE_AUTH and the IKE rekey paths report
+    /// the same thing the same way.
+    pub(crate) fn push_ike_established(&mut self, serial: Serial) {
+        let Some(ike) = self.ikes.get(&serial) else {
+            return;
+        };
+        // RFC 7296 2.18: the predecessor is the SA marked replaced by this one.
+        let rekey_of = self
+            .ikes
+            .values()
+            .find(|o| o.replaced_by == Some(serial))
+            .map(|o| o.serial);
+        self.events.push_back(Event::IkeEstablished {
+            serial,
+            connection: ike.conn.clone(),
+            peer_id: ike.peer_id.clone(),
+            rekey_of,
+        });
+    }
 }

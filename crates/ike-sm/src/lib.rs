@@ -10,6 +10,12 @@
 //!   marker, which the endpoint strips).
 //! - [`Endpoint::handle_timeout`]`(now)` once [`Endpoint::poll_timeout`]'s
 //!   deadline has passed.
+//! - [`Endpoint::handle_kernel_result`]`(now, &op, result)` for each
+//!   kernel op taken from [`Endpoint::poll_kernel_op`]: successes cost
+//!   nothing; a Child SA the kernel would not install is deleted with the
+//!   peer (INFORMATIONAL Delete) and its IKE SA kept, as pluto does.
+//! - [`Endpoint::handle_job_done`]`(now, result)` for each crypto [`Job`]
+//!   run (below).
 //! - Commands: [`Endpoint::add_connection`], [`Endpoint::remove_connection`],
 //!   [`Endpoint::initiate`], [`Endpoint::terminate`],
 //!   [`Endpoint::delete_state`], [`Endpoint::rekey_child`],
@@ -23,6 +29,10 @@
 //!   with a one-SPI `AllocSpi` range; every add has its delete.
 //! - [`Endpoint::poll_event`] → [`Event`]: established, failed, deleted,
 //!   peer dead, and [`LogLine`]s with the whack RC code ([`Rc`]).
+//!   [`Event::IkeEstablished`] carries the authenticated peer ID and, for
+//!   an IKE SA made by rekey (RFC 7296 2.18), the serial it replaces, so a
+//!   caller never reads log lines for them (pluto's `uniqueids`). Log text
+//!   is for people and may change.
 //! - [`Endpoint::poll_timeout`] → the next deadline.
 //! - [`Endpoint::poll_job`] → [`Job`]: only with
 //!   [`EndpointConfig::offload_crypto`] on (pluto's `--nhelpers`). The
@@ -32,13 +42,32 @@
 //!   requests are dropped, timers still run, a result for a state gone
 //!   meanwhile is discarded) and then goes on exactly as inline: the same
 //!   random draws, the same bytes on the wire. See [`job`].
-//! - Snapshots: [`Endpoint::status`] (`whack --status`),
-//!   [`Endpoint::ike_keys`] (`--keylogfile`, Wireshark's UAT format).
+//! - Snapshots: [`Endpoint::status`] (`whack --status`; each IKE SA's
+//!   [`status::NatStatus`] says whether NAT detection, RFC 7296 2.23, found
+//!   us or the peer behind a NAT, and so who sends NAT-keepalives,
+//!   RFC 3948 4), [`Endpoint::ike_keys`] (`--keylogfile`, Wireshark's UAT
+//!   format).
+//!
+//! ## Choices made for the caller
+//! - Responder connection switching: at IKE_SA_INIT a responder knows only
+//!   addresses; in IKE_AUTH it chooses again by IDi, the IDr asked for,
+//!   the AUTH method and the traffic selectors, among the connections that
+//!   accept the algorithms already negotiated ([`config::matching`], like
+//!   Libreswan's `refine_host_connection`). Events and status name the
+//!   connection finally chosen.
+//! - `dpdaction=hold`: when liveness checks declare the peer dead, the
+//!   Child SAs go but their policies are left as `%trap` (an
+//!   `UpdatePolicy` in place, no SA, no cleartext leak);
+//!   [`Endpoint::held_connection`] maps the kernel's ACQUIRE on such a
+//!   trap back to its connection so the caller can initiate it again, and
+//!   [`Endpoint::held_policies`] lists what is held.
 //!
 //! Connections are plain data ([`config::Connection`]) with Libreswan's
 //! defaults and its `ike=`/`esp=` syntax ([`config::parse_ike`]). Every
 //! state has a serial number printed `#N` ([`Serial`]). Randomness is
-//! injected ([`rng::Random`]); [`sim`] is a deterministic network for tests.
+//! injected ([`rng::Random`]); [`sim`] is a deterministic network for tests
+//! (it feeds kernel results back and can refuse chosen kernel ops,
+//! [`sim::KernelFaults`]).
 //!
 //! ## What is implemented (IKEv2, RFC 7296)
 //! - IKE_SA_INIT: local-preference proposal selection, INVALID_KE_PAYLOAD
@@ -56,7 +85,7 @@
 //!   to 60 s, keyingtries, RFC 7383 fragments, lifetimes with margin+fuzz.
 //! - Crypto jobs: IKE_SA_INIT DH (both roles) as [`Job`]s; CREATE_CHILD_SA
 //!   DH (PFS, IKE rekey) is still computed inline.
-//! - Not yet: certificates, simultaneous IKE rekey, IKEv1.
+//! - Not yet: certificates, IKEv1.
 //!
 //! ## Example: two endpoints to an established Child SA
 //!

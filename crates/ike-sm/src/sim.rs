@@ -4,14 +4,16 @@
 //! (`kernel-sa`'s nostack) per node. Like quinn-proto's test `Pair`.
 //! Crypto jobs of endpoints in offload mode are run by the network as
 //! [`JobRunner`] says (at once, after a delay in shuffled order, or left
-//! to the test).
+//! to the test). Every kernel op's outcome is fed back with
+//! [`Endpoint::handle_kernel_result`]; [`KernelFaults`] makes chosen ops
+//! fail, to test that path end to end.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
 
-use kernel_sa::{Kernel, KernelError, KernelOp, NostackKernel};
+use kernel_sa::{Errno, Kernel, KernelError, KernelOp, NostackKernel};
 
 use crate::endpoint::Endpoint;
 use crate::event::Event;
@@ -36,6 +38,53 @@ pub struct Node {
     pub jobs: Vec<(Instant, Job)>,
     /// How many jobs the network has run and fed back for this node.
     pub jobs_run: usize,
+    /// Kernel ops this node's kernel refuses.
+    pub kernel_faults: KernelFaults,
+}
+
+/// Linux's EINVAL (asm-generic/errno-base.h), what XFRM answers a bad SA.
+const EINVAL: Errno = Errno(22);
+
+/// Kernel failures to inject on one node: a refused op is not run on the
+/// recording kernel and its error is fed to the endpoint as a real
+/// kernel's would be (`EINVAL`, with an extack naming the sim).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KernelFaults {
+    /// Refuse every `AddSa` and `UpdateSa` of an SA with one of these SPIs.
+    pub sa_spis: Vec<u32>,
+    /// Refuse the Nth `AddSa` the node runs (1 = its first).
+    pub nth_add_sa: Vec<usize>,
+    /// `AddSa` ops run so far (refused ones included).
+    add_sa_seen: usize,
+}
+
+impl KernelFaults {
+    /// Whether `op` is to fail; counts `AddSa`s as it goes.
+    fn refuses(&mut self, op: &KernelOp) -> bool {
+        let by_count = if let KernelOp::AddSa(_) = op {
+            self.add_sa_seen += 1;
+            self.nth_add_sa.contains(&self.add_sa_seen)
+        } else {
+            false
+        };
+        let by_spi = match op {
+            KernelOp::AddSa(s) | KernelOp::UpdateSa(s) => self.sa_spis.contains(&s.spi.0),
+            _ => false,
+        };
+        by_count || by_spi
+    }
+
+    /// Run `op` on `kernel` unless it is to fail.
+    fn execute(&mut self, kernel: &mut NostackKernel, op: &KernelOp) -> Result<(), KernelError> {
+        if self.refuses(op) {
+            return Err(KernelError::Kernel {
+                op: op.kind(),
+                errno: EINVAL,
+                extack: Some("refused by the simulator (KernelFaults)".into()),
+            });
+        }
+        kernel.execute(op).map(|_| ())
+    }
 }
 
 impl std::fmt::Debug for Node {
@@ -185,19 +234,25 @@ impl Network {
             kernel_log: Vec::new(),
             jobs: Vec::new(),
             jobs_run: 0,
+            kernel_faults: KernelFaults::default(),
         });
         self.nodes.len() - 1
     }
 
-    /// Drain every node's outputs: jobs run when due, kernel ops run,
-    /// events recorded, datagrams put in flight through the impairments.
+    /// Drain every node's outputs: jobs run when due, kernel ops run (each
+    /// outcome fed back with [`Endpoint::handle_kernel_result`], which may
+    /// queue more ops), events recorded, datagrams put in flight through
+    /// the impairments.
     pub fn drain(&mut self) {
+        let now = self.now;
         for i in 0..self.nodes.len() {
             self.run_jobs(i);
             let mut out = Vec::new();
             if let Some(n) = self.nodes.get_mut(i) {
                 while let Some(op) = n.endpoint.poll_kernel_op() {
-                    let r = n.kernel.execute(&op).map(|_| ());
+                    let r = n.kernel_faults.execute(&mut n.kernel, &op);
+                    n.endpoint
+                        .handle_kernel_result(now, &op, r.as_ref().map(|_| ()));
                     n.kernel_log.push((op, r));
                 }
                 while let Some(e) = n.endpoint.poll_event() {

@@ -55,6 +55,29 @@ pub enum StateKind {
     },
 }
 
+/// What NAT detection found for an IKE SA (RFC 7296 2.23: the
+/// NAT_DETECTION_SOURCE_IP / _DESTINATION_IP hashes of IKE_SA_INIT).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NatStatus {
+    /// We are behind a NAT: the peer's hash of our address did not match,
+    /// or `encapsulation=yes` forced UDP encapsulation (then, as in
+    /// Libreswan, we count as NATed). RFC 3948 4: this side sends the
+    /// NAT-keepalives.
+    pub local: bool,
+    /// The peer is behind a NAT: its hash of its own address did not match
+    /// where its packets came from.
+    pub remote: bool,
+    /// Encapsulation was forced by `encapsulation=yes` rather than found.
+    pub forced: bool,
+}
+
+impl NatStatus {
+    /// Whether this side must send NAT-keepalives (RFC 3948 4).
+    pub fn sends_keepalives(&self) -> bool {
+        self.local
+    }
+}
+
 /// One state as `whack --status` / `--showstates` lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StateStatus {
@@ -76,6 +99,8 @@ pub struct StateStatus {
     pub rekey_in: Option<Duration>,
     /// Time left before hard expiry, if scheduled.
     pub expires_in: Option<Duration>,
+    /// NAT detection results; `Some` for IKE SAs only.
+    pub nat: Option<NatStatus>,
 }
 
 impl fmt::Display for StateStatus {
@@ -224,6 +249,14 @@ impl Endpoint {
                 peer: Some(ike.remote),
                 rekey_in: left(now, ike.timers.get(crate::timer::TimerKind::Rekey)),
                 expires_in: left(now, ike.timers.get(crate::timer::TimerKind::Expire)),
+                nat: Some(NatStatus {
+                    local: ike.nat_local,
+                    remote: ike.nat_remote,
+                    forced: self
+                        .conns
+                        .get(&ike.conn)
+                        .is_some_and(|e| e.conn.encapsulation == crate::config::Encapsulation::Yes),
+                }),
             });
         }
         for c in self.children.values() {
@@ -248,6 +281,7 @@ impl Endpoint {
                 peer: self.ikes.get(&c.ike).map(|i| i.remote),
                 rekey_in: left(now, c.timers.get(crate::timer::TimerKind::Rekey)),
                 expires_in: left(now, c.timers.get(crate::timer::TimerKind::Expire)),
+                nat: None,
             });
         }
         states.sort_by_key(|s| s.serial);

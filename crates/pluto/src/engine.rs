@@ -342,7 +342,6 @@ fn write_keys(d: &mut Daemon) {
 fn event(d: &mut Daemon, ev: Event) {
     match ev {
         Event::Log(line) => {
-            d.engine.peer_ids.observe(&line);
             let rc = to_rc(line.rc);
             let text = line.to_string();
             match line.rc.0 {
@@ -360,8 +359,13 @@ fn event(d: &mut Daemon, ev: Event) {
                 }
             }
         }
-        Event::IkeEstablished { serial, connection } => {
-            uniqueids(d, serial.0);
+        Event::IkeEstablished {
+            serial,
+            connection,
+            peer_id,
+            rekey_of,
+        } => {
+            uniqueids(d, serial.0, &connection, peer_id.as_ref(), rekey_of);
             d.engine.states.insert(
                 serial.0,
                 StateView {
@@ -448,9 +452,19 @@ fn event(d: &mut Daemon, ev: Event) {
 
 /// `--uniqueids`: a new IKE SA authenticated a peer that older IKE SAs of
 /// the same connection have: delete those (and their Child SAs).
-fn uniqueids(d: &mut Daemon, serial: u64) {
+fn uniqueids(
+    d: &mut Daemon,
+    serial: u64,
+    connection: &str,
+    peer_id: Option<&ike_sm::config::Identity>,
+    rekey_of: Option<Serial>,
+) {
     let uniqueids = d.opts.uniqueids;
-    for (old, conn, id) in d.engine.peer_ids.established(serial, uniqueids) {
+    let dups = d
+        .engine
+        .peer_ids
+        .established(serial, connection, peer_id, rekey_of, uniqueids);
+    for (old, conn, id) in dups {
         say(
             None,
             Rc::LOG,

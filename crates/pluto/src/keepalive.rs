@@ -1,7 +1,10 @@
 //! NAT-T keepalives (RFC 3948 4): a single 0xFF octet on the NAT-T port,
-//! every `--keep-alive` seconds (20 by default, as Libreswan), to each peer
-//! whose IKE SA floated to that port after NAT detection (RFC 7296 2.23),
-//! so the NAT keeps the mapping while no other traffic flows.
+//! every `--keep-alive` seconds (20 by default, as Libreswan), from each
+//! IKE SA whose NAT detection (RFC 7296 2.23) found *us* behind a NAT, so
+//! the NAT keeps the mapping while no other traffic flows. Only the NATed
+//! side needs to send them (RFC 3948 4); as in Libreswan,
+//! `encapsulation=yes` counts as being behind a NAT, so forced
+//! encapsulation sends them too.
 #![forbid(unsafe_code)]
 
 use std::collections::BTreeSet;
@@ -52,10 +55,9 @@ impl KeepAlive {
 }
 
 /// Where keepalives go: (our NAT-T socket, the peer's) for every
-/// established IKE SA whose peer is on the NAT-T port. `local_of` gives our
-/// address for a connection name. ike-sm's status does not say which side
-/// is behind the NAT, so a peer that is NATed (not us) gets them too; the
-/// receiver discards them (RFC 3948 2.3), so that costs one octet.
+/// established IKE SA on the NAT-T port whose status says we are behind a
+/// NAT (or encapsulation was forced). `local_of` gives our address for a
+/// connection name.
 pub fn targets(
     states: &[StateStatus],
     natt_port: u16,
@@ -64,6 +66,7 @@ pub fn targets(
     states
         .iter()
         .filter(|s| s.established && matches!(s.kind, StateKind::Ike { .. }))
+        .filter(|s| s.nat.is_some_and(|n| n.sends_keepalives()))
         .filter_map(|s| {
             let peer = s.peer?;
             if peer.port() != natt_port {
@@ -94,8 +97,9 @@ pub fn fire(d: &mut Daemon, now: Instant) {
 mod tests {
     use super::*;
     use ike_sm::serial::Serial;
+    use ike_sm::status::NatStatus;
 
-    fn ike(serial: u64, conn: &str, peer: &str, established: bool) -> StateStatus {
+    fn ike(serial: u64, conn: &str, peer: &str, established: bool, we_natted: bool) -> StateStatus {
         StateStatus {
             serial: Serial(serial),
             connection: conn.into(),
@@ -110,17 +114,24 @@ mod tests {
             peer: Some(peer.parse().unwrap()),
             rekey_in: None,
             expires_in: None,
+            nat: Some(NatStatus {
+                local: we_natted,
+                remote: !we_natted,
+                forced: false,
+            }),
         }
     }
 
     #[test]
-    fn only_established_ike_sas_on_the_natt_port() {
+    fn only_established_ike_sas_on_the_natt_port_behind_a_nat() {
         let states = vec![
-            ike(1, "a", "198.51.100.1:4500", true),
-            ike(2, "b", "198.51.100.2:500", true),
-            ike(3, "c", "198.51.100.3:4500", false),
-            ike(4, "a", "198.51.100.1:4500", true), // same pair: one keepalive
-            ike(5, "unknown", "198.51.100.5:4500", true),
+            ike(1, "a", "198.51.100.1:4500", true, true),
+            ike(2, "b", "198.51.100.2:500", true, true),
+            ike(3, "c", "198.51.100.3:4500", false, true),
+            ike(4, "a", "198.51.100.1:4500", true, true), // same pair: one keepalive
+            ike(5, "unknown", "198.51.100.5:4500", true, true),
+            // Only the peer is NATed: it keeps its own mapping alive.
+            ike(6, "d", "198.51.100.6:4500", true, false),
         ];
         let me: IpAddr = "192.0.2.1".parse().unwrap();
         let t = targets(&states, 4500, |c| (c != "unknown").then_some(me));

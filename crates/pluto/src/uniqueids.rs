@@ -2,71 +2,50 @@
 //! IKE SA of the same connection already has, the older one (and its Child
 //! SAs) is deleted: the peer has restarted or moved, and the old SAs dangle.
 //!
-//! ike-sm's `IkeEstablished` event carries no peer ID, so the ID is read
-//! from ike-sm's log line for the same state (`established IKE SA;
-//! authenticated peer using authby=... and ID_FQDN '@east' (...)`); an IKE
-//! SA rekey (`... rekeyed IKE SA #N ...`) inherits the old SA's ID and is
-//! never a duplicate (its predecessor goes by the rekey itself).
+//! ike-sm's [`Event::IkeEstablished`](ike_sm::Event::IkeEstablished) says
+//! which peer ID authenticated and whether the SA replaces another by an
+//! IKE rekey (RFC 7296 2.18). A rekeyed SA inherits its predecessor's ID and
+//! is never a duplicate: its predecessor goes by the rekey's own Delete.
 #![forbid(unsafe_code)]
 
 use std::collections::BTreeMap;
 
-use ike_sm::event::LogLine;
+use ike_sm::config::Identity;
+use ike_sm::serial::Serial;
 
 /// What pluto knows of each IKE SA's authenticated peer.
 #[derive(Debug, Default)]
 pub struct PeerIds {
     /// IKE SA serial → (connection, peer ID).
-    ids: BTreeMap<u64, (String, String)>,
-    /// IKE SAs authenticated by IKE_AUTH (not rekeys), not yet established.
-    fresh: Vec<u64>,
+    ids: BTreeMap<u64, (String, Identity)>,
 }
 
-/// The peer ID in ike-sm's "authenticated peer" line.
-fn authenticated_id(text: &str) -> Option<&str> {
-    let rest = text.strip_prefix("established IKE SA; authenticated peer using ")?;
-    let start = rest.find(" '")? + 2;
-    let end = rest.rfind("' (")?;
-    rest.get(start..end)
-}
-
-/// The old IKE SA's serial in ike-sm's IKE rekey line.
-fn rekeyed_from(text: &str) -> Option<u64> {
-    let at = text.find("rekeyed IKE SA #")? + "rekeyed IKE SA #".len();
-    let digits: String = text[at..]
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.parse().ok()
-}
+/// An older IKE SA that `--uniqueids` deletes: (serial, connection, the
+/// peer ID as pluto prints it).
+pub type Duplicate = (u64, String, String);
 
 impl PeerIds {
-    /// Learn from one of ike-sm's log lines.
-    pub fn observe(&mut self, line: &LogLine) {
-        let (Some(conn), Some(serial)) = (&line.connection, line.serial) else {
-            return;
+    /// IKE SA `serial` of `connection` is established with `peer_id`,
+    /// replacing `rekey_of` if it came from an IKE rekey. With
+    /// `uniqueids`, returns the older IKE SAs of the same connection and
+    /// peer ID, which the caller deletes (and forgets here).
+    pub fn established(
+        &mut self,
+        serial: u64,
+        connection: &str,
+        peer_id: Option<&Identity>,
+        rekey_of: Option<Serial>,
+        uniqueids: bool,
+    ) -> Vec<Duplicate> {
+        let Some(id) = peer_id else {
+            return Vec::new(); // nothing to compare against
         };
-        if let Some(id) = authenticated_id(&line.text) {
-            self.ids.insert(serial.0, (conn.clone(), id.to_string()));
-            self.fresh.push(serial.0);
-        } else if let Some(old) = rekeyed_from(&line.text) {
-            if let Some(v) = self.ids.get(&old).cloned() {
-                self.ids.insert(serial.0, v);
-            }
-        }
-    }
-
-    /// IKE SA `serial` is established: with `uniqueids`, the older IKE SAs
-    /// of the same connection and peer ID, which the caller deletes.
-    pub fn established(&mut self, serial: u64, uniqueids: bool) -> Vec<(u64, String, String)> {
-        let Some(pos) = self.fresh.iter().position(|s| *s == serial) else {
-            return Vec::new(); // a rekey, or an ID we could not read
-        };
-        self.fresh.swap_remove(pos);
-        let Some(mine) = self.ids.get(&serial).cloned() else {
-            return Vec::new();
-        };
-        if !uniqueids {
+        let mine = (connection.to_string(), id.clone());
+        self.ids.insert(serial, mine.clone());
+        // ID_NULL (RFC 7619) authenticates no one: every such peer looks
+        // the same, so two of them are not one peer come back (Libreswan
+        // skips them too).
+        if rekey_of.is_some() || !uniqueids || *id == Identity::Any {
             return Vec::new();
         }
         let old: Vec<u64> = self
@@ -78,89 +57,74 @@ impl PeerIds {
         for s in &old {
             self.ids.remove(s);
         }
+        let shown = id.to_string();
         old.into_iter()
-            .map(|s| (s, mine.0.clone(), mine.1.clone()))
+            .map(|s| (s, mine.0.clone(), shown.clone()))
             .collect()
     }
 
     /// An IKE SA is gone.
     pub fn deleted(&mut self, serial: u64) {
         self.ids.remove(&serial);
-        self.fresh.retain(|s| *s != serial);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ike_sm::event::Rc;
-    use ike_sm::serial::Serial;
 
-    fn line(conn: &str, serial: u64, text: &str) -> LogLine {
-        LogLine {
-            rc: Rc::SUCCESS,
-            connection: Some(conn.into()),
-            serial: Some(Serial(serial)),
-            text: text.into(),
-        }
-    }
-
-    fn auth(conn: &str, serial: u64, id: &str) -> LogLine {
-        line(
-            conn,
-            serial,
-            &format!(
-                "established IKE SA; authenticated peer using authby=secret and ID_FQDN '{id}' (192.0.2.2:500)"
-            ),
-        )
-    }
-
-    #[test]
-    fn reads_the_peer_id_and_the_rekeyed_serial() {
-        assert_eq!(
-            authenticated_id("established IKE SA; authenticated peer using authby=rsasig and ID_DER_ASN1_DN 'CN=it''s, O=x' ([2001:db8::1]:500)"),
-            Some("CN=it''s, O=x")
-        );
-        assert_eq!(authenticated_id("established Child SA"), None);
-        assert_eq!(
-            rekeyed_from("initiator rekeyed IKE SA #12 {AES_GCM_16_256}"),
-            Some(12)
-        );
-        assert_eq!(rekeyed_from("rekeyed IKE SA #"), None);
+    fn id(s: &str) -> Identity {
+        Identity::parse(s).unwrap()
     }
 
     #[test]
     fn a_second_authentication_of_the_same_peer_replaces_the_first() {
         let mut p = PeerIds::default();
-        p.observe(&auth("c", 1, "@east"));
-        assert!(p.established(1, true).is_empty());
+        let east = id("@east");
+        assert!(p.established(1, "c", Some(&east), None, true).is_empty());
         // Another peer on another connection is left alone.
-        p.observe(&auth("d", 2, "@north"));
-        assert!(p.established(2, true).is_empty());
+        assert!(p
+            .established(2, "d", Some(&id("@north")), None, true)
+            .is_empty());
+        // The same ID on another connection is another peer.
+        assert!(p.established(6, "d", Some(&east), None, true).is_empty());
         // The same peer again on c: #1 must go.
-        p.observe(&auth("c", 3, "@east"));
         assert_eq!(
-            p.established(3, true),
+            p.established(3, "c", Some(&east), None, true),
             vec![(1, "c".into(), "@east".into())]
         );
         // A rekey of #3 inherits its ID and deletes nothing...
-        p.observe(&line("c", 4, "initiator rekeyed IKE SA #3 {x}"));
-        assert!(p.established(4, true).is_empty());
+        assert!(p
+            .established(4, "c", Some(&east), Some(Serial(3)), true)
+            .is_empty());
         p.deleted(3);
         // ...but a later fresh authentication replaces the rekeyed SA.
-        p.observe(&auth("c", 5, "@east"));
         assert_eq!(
-            p.established(5, true),
+            p.established(5, "c", Some(&east), None, true),
             vec![(4, "c".into(), "@east".into())]
         );
     }
 
     #[test]
-    fn without_uniqueids_nothing_is_deleted() {
+    fn addresses_compare_as_addresses() {
         let mut p = PeerIds::default();
-        p.observe(&auth("c", 1, "@east"));
-        p.established(1, false);
-        p.observe(&auth("c", 2, "@east"));
-        assert!(p.established(2, false).is_empty());
+        p.established(1, "c", Some(&id("192.0.2.1")), None, true);
+        assert_eq!(
+            p.established(2, "c", Some(&id("192.0.2.1")), None, true),
+            vec![(1, "c".into(), "192.0.2.1".into())]
+        );
+    }
+
+    #[test]
+    fn without_uniqueids_or_with_null_ids_nothing_is_deleted() {
+        let mut p = PeerIds::default();
+        let east = id("@east");
+        p.established(1, "c", Some(&east), None, false);
+        assert!(p.established(2, "c", Some(&east), None, false).is_empty());
+        p.established(3, "n", Some(&Identity::Any), None, true);
+        assert!(p
+            .established(4, "n", Some(&Identity::Any), None, true)
+            .is_empty());
+        assert!(p.established(5, "c", None, None, true).is_empty());
     }
 }

@@ -657,10 +657,7 @@ impl Endpoint {
                 peer.map(|p| p.to_string()).unwrap_or_default()
             ),
         );
-        self.events.push_back(Event::IkeEstablished {
-            serial,
-            connection: conn.name,
-        });
+        self.push_ike_established(serial);
     }
 }
 

@@ -330,7 +330,9 @@ fn simultaneous_rekeys_with_jobs_and_loss() {
         offload_crypto: true,
         ..Default::default()
     };
-    for seed in 80..88u64 {
+    // 138: our Child rekey ends before we answer the peer's (the nonce rule
+    // is then applied when answering).
+    for seed in (80..88u64).chain([138]) {
         let ctx = format!("seed {seed}");
         let mut net = pair_cfg(seed, offload(), offload(), |c, _| {
             c.ike = ike_sm::config::parse_ike("aes256-sha2_256;dh31").unwrap();

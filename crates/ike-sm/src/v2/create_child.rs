@@ -14,7 +14,7 @@ use crate::config::selector::TrafficSelector;
 use crate::config::{Connection, Mode};
 use crate::crypto::IkeCrypto;
 use crate::endpoint::Endpoint;
-use crate::event::Rc;
+use crate::event::{Event, Rc};
 use crate::job::{DhError, DhOutput, DhWork, Hold};
 use crate::msg::consts::{exch, notify, proto};
 use crate::msg::{find_notify, Notify, Payload};
@@ -770,11 +770,35 @@ impl Endpoint {
         // learns of the peer's too: the old Child may be deleted by the
         // peer before our exchange ends (reordering, or our g^ir job out),
         // and the nonce rule (RFC 7296 2.8.1) must still be applied.
+        // If ours is already up (our exchange ended first), the rule is
+        // applied here.
+        let mut ours_done = None;
         if let Some(o) = old_child {
             for c in self.children.values_mut() {
-                if c.replaces == Some(o) && c.initiated_by_us && c.state == ChildState::Larval {
-                    c.peer_rekey = Some(new);
+                if c.replaces == Some(o) && c.initiated_by_us && c.serial != new {
+                    match c.state {
+                        ChildState::Larval => c.peer_rekey = Some(new),
+                        ChildState::Established => ours_done = Some(c.serial),
+                        _ => {}
+                    }
                 }
+            }
+        }
+        if let Some(mine) = ours_done {
+            let lowest = |ep: &Endpoint, s: Serial| {
+                ep.children
+                    .get(&s)
+                    .map(|c| c.nonce_local.clone().min(c.nonce_peer.clone()))
+                    .unwrap_or_default()
+            };
+            if lowest(self, mine) < lowest(self, new) {
+                self.log(
+                    Rc::LOG,
+                    Some(&child_conn),
+                    Some(mine),
+                    "simultaneous rekey: ours has the lowest nonce; deleting it".into(),
+                );
+                self.request(now, serial, Queued::DeleteChild(vec![mine]));
             }
         }
         match keys {
@@ -1084,7 +1108,10 @@ impl Endpoint {
                 }
             ),
         );
-        self.push_ike_established(new);
+        self.events.push_back(Event::IkeEstablished {
+            serial: new,
+            connection: conn.name.clone(),
+        });
         for q in carried {
             self.request(now, new, q);
         }

@@ -14,7 +14,7 @@ use crate::config::selector::TrafficSelector;
 use crate::config::{Connection, Mode};
 use crate::crypto::IkeCrypto;
 use crate::endpoint::Endpoint;
-use crate::event::{Event, Rc};
+use crate::event::Rc;
 use crate::job::{DhError, DhOutput, DhWork, Hold};
 use crate::msg::consts::{exch, notify, proto};
 use crate::msg::{find_notify, Notify, Payload};
@@ -1108,10 +1108,7 @@ impl Endpoint {
                 }
             ),
         );
-        self.events.push_back(Event::IkeEstablished {
-            serial: new,
-            connection: conn.name.clone(),
-        });
+        self.push_ike_established(new);
         for q in carried {
             self.request(now, new, q);
         }

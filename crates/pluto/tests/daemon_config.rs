@@ -4,7 +4,7 @@
 
 mod daemon_support;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use daemon_support::*;
 
@@ -27,22 +27,20 @@ fn conns_from_ipsec_conf_come_up() {
     let west_conf = dir.path().join("west.conf");
     std::fs::write(&east_conf, conf("add", w, e)).unwrap();
     std::fs::write(&west_conf, conf("start", w, e)).unwrap();
-    let east = Pluto::start(Start {
-        dir: dir.path(),
-        name: "east",
-        secrets: PAIR_SECRETS,
-        extra: vec![
+    let east = Pluto::start(Start::psk(
+        dir.path(),
+        "east",
+        vec![
             "--config".into(),
             east_conf.display().to_string(),
             "--ikeport".into(),
             e.to_string(),
         ],
-    });
-    let west = Pluto::start(Start {
-        dir: dir.path(),
-        name: "west",
-        secrets: PAIR_SECRETS,
-        extra: vec![
+    ));
+    let west = Pluto::start(Start::psk(
+        dir.path(),
+        "west",
+        vec![
             "--config".into(),
             west_conf.display().to_string(),
             "--ikeport".into(),
@@ -50,25 +48,9 @@ fn conns_from_ipsec_conf_come_up() {
             "--perpeerlogbase".into(),
             dir.path().join("peer").display().to_string(),
         ],
-    });
-    let t = Instant::now();
-    loop {
-        let s = west.whack(&["--status"]).out;
-        let r = east.whack(&["--status"]).out;
-        if s.contains("STATE_V2_ESTABLISHED_CHILD_SA")
-            && r.contains("STATE_V2_ESTABLISHED_CHILD_SA")
-        {
-            assert!(s.contains("\"filedemo\""));
-            break;
-        }
-        assert!(
-            t.elapsed() < Duration::from_secs(15),
-            "not established\nwest:\n{s}\n{}\neast:\n{r}\n{}",
-            west.log(),
-            east.log()
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    ));
+    let s = wait_established(&west, &east, Duration::from_secs(15));
+    assert!(s.contains("\"filedemo\""));
     // The same from the JSON status: one IKE SA and one Child SA with SPIs.
     let w = west.whack(&["--status", "--json"]);
     let v: serde_json::Value = serde_json::from_str(w.out.trim()).expect("json");

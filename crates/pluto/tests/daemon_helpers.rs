@@ -11,12 +11,11 @@ use daemon_support::*;
 fn helpers_and_inline_establish_modp2048() {
     let dir = TempDir::new("helpers");
     let start = |name, n: &str| {
-        Pluto::start(Start {
-            dir: dir.path(),
+        Pluto::start(Start::psk(
+            dir.path(),
             name,
-            secrets: PAIR_SECRETS,
-            extra: vec!["--nhelpers".into(), n.into()],
-        })
+            vec!["--nhelpers".into(), n.into()],
+        ))
     };
     let west = start("west", "3");
     let east = start("east", "0");
@@ -30,11 +29,8 @@ fn helpers_and_inline_establish_modp2048() {
         ]
         .map(String::from),
     );
-    let c: Vec<&str> = c.iter().map(String::as_str).collect();
     for p in [&west, &east] {
-        let w = p.whack(&c);
-        assert_eq!(w.code, 0, "{w:?}");
-        assert_eq!(p.whack(&["--listen"]).code, 0);
+        p.add_and_listen(&c);
     }
     let w = west.whack(&["--name", "h", "--initiate"]);
     assert_eq!(w.code, 0, "{w:?}\n{}", west.log());

@@ -86,26 +86,18 @@ fn keylog_decrypts_a_capture_with_tshark() {
     }
     let dir = TempDir::new("keylog");
     let keys = dir.path().join("west.keys");
-    let west = Pluto::start(Start {
-        dir: dir.path(),
-        name: "west",
-        secrets: PAIR_SECRETS,
-        extra: vec!["--keylogfile".into(), keys.display().to_string()],
-    });
-    let east = Pluto::start(Start {
-        dir: dir.path(),
-        name: "east",
-        secrets: PAIR_SECRETS,
-        extra: vec![],
-    });
+    let west = Pluto::start(Start::psk(
+        dir.path(),
+        "west",
+        vec!["--keylogfile".into(), keys.display().to_string()],
+    ));
+    let east = Pluto::start(Start::psk(dir.path(), "east", vec![]));
     let (a, b) = (west.ikeport, east.ikeport);
     let pcap = dir.path().join("ike.pcap");
     let cap = start_capture(&pcap, &format!("udp port {a} or udp port {b}"));
     let c = conn_args("k", a, b);
-    let c: Vec<&str> = c.iter().map(String::as_str).collect();
     for p in [&west, &east] {
-        assert_eq!(p.whack(&c).code, 0);
-        assert_eq!(p.whack(&["--listen"]).code, 0);
+        p.add_and_listen(&c);
     }
     let w = west.whack(&["--name", "k", "--initiate"]);
     assert_eq!(w.code, 0, "{w:?}\n{}", west.log());

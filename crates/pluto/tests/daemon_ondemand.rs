@@ -11,7 +11,7 @@
 
 mod daemon_support;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use daemon_support::netns::{root_with_ip, Netns};
 use daemon_support::*;
@@ -28,16 +28,9 @@ fn conn_line(status: &str, name: &str) -> String {
 #[test]
 fn route_and_unroute_show_in_status_with_nostack() {
     let dir = TempDir::new("route");
-    let p = Pluto::start(Start {
-        dir: dir.path(),
-        name: "west",
-        secrets: PAIR_SECRETS,
-        extra: vec![],
-    });
+    let p = Pluto::start(Start::psk(dir.path(), "west", vec![]));
     let c = conn_args("x", p.ikeport, p.ikeport + 1);
-    let c: Vec<&str> = c.iter().map(String::as_str).collect();
-    assert_eq!(p.whack(&c).code, 0);
-    assert_eq!(p.whack(&["--listen"]).code, 0);
+    p.add_and_listen(&c);
     let before = conn_line(&p.whack(&["--status"]).out, "x");
     assert!(before.contains("; unrouted;"), "{before}");
     let r = p.whack(&["--name", "x", "--route"]);
@@ -53,7 +46,7 @@ fn route_and_unroute_show_in_status_with_nostack() {
     // be routed (the old trap is gone, or adding it again would fail).
     assert_eq!(p.whack(&["--name", "x", "--route"]).code, 0);
     assert_eq!(p.whack(&["--name", "x", "--delete"]).code, 0);
-    assert_eq!(p.whack(&c).code, 0);
+    assert_eq!(p.whack(&strs(&c)).code, 0);
     let readded = conn_line(&p.whack(&["--status"]).out, "x");
     assert!(readded.contains("; unrouted;"), "{readded}");
     let r = p.whack(&["--name", "x", "--route"]);
@@ -62,22 +55,10 @@ fn route_and_unroute_show_in_status_with_nostack() {
     let mut any = conn_args("y", p.ikeport, p.ikeport + 1);
     let host = any.iter().rposition(|a| a == "127.0.0.1").unwrap();
     any[host] = "%any".into();
-    let any: Vec<&str> = any.iter().map(String::as_str).collect();
-    assert_eq!(p.whack(&any).code, 0);
+    assert_eq!(p.whack(&strs(&any)).code, 0);
     let r = p.whack(&["--name", "y", "--route"]);
     assert_eq!(r.code, 25, "{r:?}");
     assert_eq!(p.whack(&["--shutdown"]).code, 0);
-}
-
-fn wait_for(limit: Duration, mut f: impl FnMut() -> bool) -> bool {
-    let end = Instant::now() + limit;
-    while Instant::now() < end {
-        if f() {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    f()
 }
 
 #[test]
@@ -95,12 +76,11 @@ fn acquire_on_a_trap_initiates_on_demand() {
     ns.ip(&["addr", "add", "10.9.0.1/24", "dev", "od0"]);
     let mut p = Pluto::start_in(
         Some(&ns.0),
-        Start {
-            dir: dir.path(),
-            name: "west",
-            secrets: PAIR_SECRETS,
-            extra: vec!["--use-netkey".into(), "--listen".into(), "10.9.0.1".into()],
-        },
+        Start::psk(
+            dir.path(),
+            "west",
+            vec!["--use-netkey".into(), "--listen".into(), "10.9.0.1".into()],
+        ),
     );
     let port = p.ikeport.to_string();
     let conn = [
@@ -123,8 +103,7 @@ fn acquire_on_a_trap_initiates_on_demand() {
         "--encrypt",
         "--tunnel",
     ];
-    assert_eq!(p.whack(&conn).code, 0);
-    assert_eq!(p.whack(&["--listen"]).code, 0);
+    p.add_and_listen(&conn);
     let r = p.whack(&["--name", "od", "--route"]);
     assert_eq!(r.code, 0, "{r:?}\n{}", p.log());
     let pol = ns.xfrm("policy");
@@ -138,7 +117,7 @@ fn acquire_on_a_trap_initiates_on_demand() {
 
     // The kernel holds (drops) the packet and sends an ACQUIRE.
     let _ = ns.exec(&["ping", "-c1", "-W1", "10.9.0.2"]);
-    let initiated = wait_for(Duration::from_secs(10), || {
+    let initiated = wait_until(Duration::from_secs(10), || {
         p.log()
             .contains("\"od\": initiate on demand from 10.9.0.1:")
     });
@@ -187,11 +166,10 @@ fn natt_keepalives_flow_on_the_natt_port() {
     let start = |ns: &Netns, name, me: &str| {
         Pluto::start_in(
             Some(&ns.0),
-            Start {
-                dir: dir.path(),
+            Start::psk(
+                dir.path(),
                 name,
-                secrets: PAIR_SECRETS,
-                extra: [
+                [
                     "--listen",
                     me,
                     "--natikeport",
@@ -204,7 +182,7 @@ fn natt_keepalives_flow_on_the_natt_port() {
                 .iter()
                 .map(|s| s.to_string())
                 .collect(),
-            },
+            ),
         )
     };
     let west = start(&west_ns, "west", "10.9.1.1");
@@ -232,12 +210,11 @@ fn natt_keepalives_flow_on_the_natt_port() {
         "--forceencaps",
     ];
     for p in [&west, &east] {
-        assert_eq!(p.whack(&conn).code, 0);
-        assert_eq!(p.whack(&["--listen"]).code, 0);
+        p.add_and_listen(&conn);
     }
     let w = west.whack(&["--name", "ka", "--initiate"]);
     assert_eq!(w.code, 0, "{w:?}\n{}", west.log());
-    let flowing = wait_for(Duration::from_secs(10), || {
+    let flowing = wait_until(Duration::from_secs(10), || {
         west.log()
             .contains("sending NAT-T keepalive from 10.9.1.1:4500 to 10.9.1.2:4500")
             && east

@@ -4,7 +4,7 @@
 
 mod daemon_support;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use daemon_support::*;
 
@@ -52,24 +52,8 @@ fn raw_rsa_keys_authenticate() {
             w.to_string(),
         ],
     });
-    let t = Instant::now();
-    loop {
-        let s = west.whack(&["--status"]).out;
-        let r = east.whack(&["--status"]).out;
-        if s.contains("STATE_V2_ESTABLISHED_CHILD_SA")
-            && r.contains("STATE_V2_ESTABLISHED_CHILD_SA")
-        {
-            assert!(s.contains("RSASIG"), "{s}");
-            break;
-        }
-        assert!(
-            t.elapsed() < Duration::from_secs(15),
-            "not established\nwest:\n{s}\n{}\neast:\n{r}\n{}",
-            west.log(),
-            east.log()
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let s = wait_established(&west, &east, Duration::from_secs(15));
+    assert!(s.contains("RSASIG"), "{s}");
     // Both verified the other's RFC 7427 signature (SHA2-256 offered by both).
     for p in [&west, &east] {
         let log = p.log();

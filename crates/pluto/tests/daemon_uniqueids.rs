@@ -5,7 +5,7 @@
 
 mod daemon_support;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use daemon_support::*;
 
@@ -17,34 +17,14 @@ fn established_ike(p: &Pluto) -> usize {
         .count()
 }
 
-fn settle(limit: Duration, mut f: impl FnMut() -> bool) -> bool {
-    let end = Instant::now() + limit;
-    while Instant::now() < end {
-        if f() {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    f()
-}
-
 fn twice(east_extra: Vec<String>) -> (TempDir, Pluto, Pluto) {
     let dir = TempDir::new("uniqueids");
-    let start = |name, extra| {
-        Pluto::start(Start {
-            dir: dir.path(),
-            name,
-            secrets: PAIR_SECRETS,
-            extra,
-        })
-    };
+    let start = |name, extra| Pluto::start(Start::psk(dir.path(), name, extra));
     let west = start("west", vec![]);
     let east = start("east", east_extra);
     let c = conn_args("u", west.ikeport, east.ikeport);
-    let c: Vec<&str> = c.iter().map(String::as_str).collect();
     for p in [&west, &east] {
-        assert_eq!(p.whack(&c).code, 0);
-        assert_eq!(p.whack(&["--listen"]).code, 0);
+        p.add_and_listen(&c);
     }
     for _ in 0..2 {
         let w = west.whack(&["--name", "u", "--initiate"]);
@@ -56,7 +36,7 @@ fn twice(east_extra: Vec<String>) -> (TempDir, Pluto, Pluto) {
 #[test]
 fn uniqueids_deletes_the_older_ike_sa() {
     let (_dir, west, east) = twice(vec!["--uniqueids".into()]);
-    let one = settle(Duration::from_secs(10), || {
+    let one = wait_until(Duration::from_secs(10), || {
         established_ike(&east) == 1 && established_ike(&west) == 1
     });
     assert!(

@@ -51,27 +51,15 @@ fn updown_sees_the_manuals_environment() {
         ),
     )
     .unwrap();
-    let west = Pluto::start(Start {
-        dir: dir.path(),
-        name: "west",
-        secrets: PAIR_SECRETS,
-        extra: vec![],
-    });
-    let east = Pluto::start(Start {
-        dir: dir.path(),
-        name: "east",
-        secrets: PAIR_SECRETS,
-        extra: vec![],
-    });
+    let west = Pluto::start(Start::psk(dir.path(), "west", vec![]));
+    let east = Pluto::start(Start::psk(dir.path(), "east", vec![]));
     let mut c = conn_args("u", west.ikeport, east.ikeport);
     // --updown belongs to the left end (before --to): west is left.
     let to = c.iter().position(|a| a == "--to").unwrap();
     c.insert(to, format!("sh {}", script.display()));
     c.insert(to, "--updown".into());
-    let c: Vec<&str> = c.iter().map(String::as_str).collect();
     for p in [&west, &east] {
-        assert_eq!(p.whack(&c).code, 0);
-        assert_eq!(p.whack(&["--listen"]).code, 0);
+        p.add_and_listen(&c);
     }
     assert_eq!(west.whack(&["--name", "u", "--route"]).code, 0);
     let prep = wait_for(&record, "prepare-host");
@@ -107,19 +95,12 @@ fn updown_sees_the_manuals_environment() {
 #[test]
 fn failing_updown_is_logged_and_reported() {
     let dir = TempDir::new("updownfail");
-    let p = Pluto::start(Start {
-        dir: dir.path(),
-        name: "p",
-        secrets: PAIR_SECRETS,
-        extra: vec![],
-    });
+    let p = Pluto::start(Start::psk(dir.path(), "p", vec![]));
     let mut c = conn_args("f", p.ikeport, p.ikeport + 1);
     let to = c.iter().position(|a| a == "--to").unwrap();
     c.insert(to, "echo no route for you >&2; exit 7".into());
     c.insert(to, "--updown".into());
-    let c: Vec<&str> = c.iter().map(String::as_str).collect();
-    assert_eq!(p.whack(&c).code, 0);
-    assert_eq!(p.whack(&["--listen"]).code, 0);
+    p.add_and_listen(&c);
     let w = p.whack(&["--name", "f", "--route"]);
     assert_eq!(w.code, 25, "RC_ROUTE: {w:?}");
     assert!(w.out.contains("updown failed"), "{w:?}");

@@ -9,16 +9,7 @@ use std::time::Duration;
 use daemon_support::*;
 
 fn one(dir: &TempDir) -> Pluto {
-    Pluto::start(Start {
-        dir: dir.path(),
-        name: "p",
-        secrets: PAIR_SECRETS,
-        extra: vec![],
-    })
-}
-
-fn args(v: &[String]) -> Vec<&str> {
-    v.iter().map(String::as_str).collect()
+    Pluto::start(Start::psk(dir.path(), "p", vec![]))
 }
 
 #[test]
@@ -34,15 +25,15 @@ fn connection_add_duplicate_delete() {
     let dir = TempDir::new("conn");
     let p = one(&dir);
     let c = conn_args("c1", p.ikeport, p.ikeport + 1);
-    let w = p.whack(&args(&c));
+    let w = p.whack(&strs(&c));
     assert_eq!(w.code, 0, "{w:?}");
     assert!(w.out.contains("added"), "{w:?}");
-    let w = p.whack(&args(&c));
+    let w = p.whack(&strs(&c));
     assert_eq!(w.code, 20, "duplicate name: {w:?}");
     // --delete in the connection form replaces silently.
     let mut again = c.clone();
     again.push("--delete".into());
-    let w = p.whack(&args(&again));
+    let w = p.whack(&strs(&again));
     assert_eq!(w.code, 0, "{w:?}");
     let w = p.whack(&["--status"]);
     assert_eq!(w.code, 0, "{w:?}");
@@ -139,7 +130,7 @@ fn initiate_needs_listen_and_orientation() {
     let p = one(&dir);
     // Neither end is ours (other ports): not oriented.
     let c = conn_args("far", 1, 2);
-    assert_eq!(p.whack(&args(&c)).code, 0);
+    assert_eq!(p.whack(&strs(&c)).code, 0);
     let w = p.whack(&["--name", "far", "--initiate"]);
     assert_ne!(w.code, 0, "{w:?}");
     p.whack(&["--listen"]);
@@ -168,13 +159,12 @@ fn ipv6_pair_on_loopback() {
     }
     let dir = TempDir::new("v6");
     let start = |name| {
-        Pluto::start(Start {
-            dir: dir.path(),
+        // --listen accumulates: 127.0.0.1 (from the helper) and ::1.
+        Pluto::start(Start::psk(
+            dir.path(),
             name,
-            secrets: PAIR_SECRETS,
-            // --listen accumulates: 127.0.0.1 (from the helper) and ::1.
-            extra: vec!["--listen".into(), "::1".into()],
-        })
+            vec!["--listen".into(), "::1".into()],
+        ))
     };
     let west = start("west");
     let east = start("east");
@@ -200,8 +190,7 @@ fn ipv6_pair_on_loopback() {
         "--encrypt",
     ];
     for p in [&west, &east] {
-        assert_eq!(p.whack(&c).code, 0);
-        assert_eq!(p.whack(&["--listen"]).code, 0);
+        p.add_and_listen(&c);
     }
     let w = west.whack(&["--name", "v6", "--initiate"]);
     assert_eq!(w.code, 0, "{w:?}\n{}", west.log());
@@ -211,22 +200,11 @@ fn ipv6_pair_on_loopback() {
 }
 
 fn pair(dir: &TempDir) -> (Pluto, Pluto) {
-    let west = Pluto::start(Start {
-        dir: dir.path(),
-        name: "west",
-        secrets: PAIR_SECRETS,
-        extra: vec![],
-    });
-    let east = Pluto::start(Start {
-        dir: dir.path(),
-        name: "east",
-        secrets: PAIR_SECRETS,
-        extra: vec![],
-    });
+    let west = Pluto::start(Start::psk(dir.path(), "west", vec![]));
+    let east = Pluto::start(Start::psk(dir.path(), "east", vec![]));
     let c = conn_args("pair", west.ikeport, east.ikeport);
     for p in [&west, &east] {
-        assert_eq!(p.whack(&args(&c)).code, 0);
-        assert_eq!(p.whack(&["--listen"]).code, 0);
+        p.add_and_listen(&c);
     }
     (west, east)
 }

@@ -22,21 +22,14 @@ fn xfrm_backend_in_a_namespace() {
     let start = |name| {
         Pluto::start_in(
             Some(&ns.0),
-            Start {
-                dir: dir.path(),
-                name,
-                secrets: PAIR_SECRETS,
-                extra: vec!["--use-netkey".into()],
-            },
+            Start::psk(dir.path(), name, vec!["--use-netkey".into()]),
         )
     };
     let mut west = start("west");
     let mut east = start("east");
     let c = conn_args("x", west.ikeport, east.ikeport);
-    let c: Vec<&str> = c.iter().map(String::as_str).collect();
     for p in [&west, &east] {
-        assert_eq!(p.whack(&c).code, 0);
-        assert_eq!(p.whack(&["--listen"]).code, 0);
+        p.add_and_listen(&c);
     }
     let w = west.whack(&["--name", "x", "--initiate"]);
     assert!(

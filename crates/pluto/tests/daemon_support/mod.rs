@@ -90,6 +90,18 @@ pub struct Start<'a> {
     pub extra: Vec<String>,
 }
 
+impl<'a> Start<'a> {
+    /// One end of the PSK pair ([`PAIR_SECRETS`]) with extra options.
+    pub fn psk(dir: &'a Path, name: &'a str, extra: Vec<String>) -> Self {
+        Start {
+            dir,
+            name,
+            secrets: PAIR_SECRETS,
+            extra,
+        }
+    }
+}
+
 impl Pluto {
     /// Start `pluto --nofork --use-nostack` on 127.0.0.1 with fresh ports
     /// and wait for "Pluto initialized".
@@ -162,6 +174,14 @@ impl Pluto {
         whack(&self.ctlbase, args)
     }
 
+    /// Add a connection (a whack argument list) and `--listen`; both must succeed.
+    pub fn add_and_listen<S: AsRef<str>>(&self, conn: &[S]) {
+        let w = self.whack(&strs(conn));
+        assert_eq!(w.code, 0, "{w:?}");
+        let w = self.whack(&["--listen"]);
+        assert_eq!(w.code, 0, "{w:?}");
+    }
+
     /// The log so far.
     pub fn log(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
@@ -229,6 +249,42 @@ pub fn whack(ctlbase: &Path, args: &[&str]) -> Whack {
             String::from_utf8_lossy(&out.stderr)
         ),
     }
+}
+
+/// Borrow an owned argument list for [`Pluto::whack`].
+pub fn strs<S: AsRef<str>>(v: &[S]) -> Vec<&str> {
+    v.iter().map(AsRef::as_ref).collect()
+}
+
+/// Poll `f` every 100 ms until it holds or `limit` has passed; its last answer.
+pub fn wait_until(limit: Duration, mut f: impl FnMut() -> bool) -> bool {
+    let end = Instant::now() + limit;
+    while Instant::now() < end {
+        if f() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    f()
+}
+
+/// Wait (up to `limit`) until both plutos show an established Child SA;
+/// west's `--status` then. Fails with both statuses and logs otherwise.
+pub fn wait_established(west: &Pluto, east: &Pluto, limit: Duration) -> String {
+    const CHILD: &str = "STATE_V2_ESTABLISHED_CHILD_SA";
+    let (mut s, mut r) = (String::new(), String::new());
+    let up = wait_until(limit, || {
+        s = west.whack(&["--status"]).out;
+        r = east.whack(&["--status"]).out;
+        s.contains(CHILD) && r.contains(CHILD)
+    });
+    assert!(
+        up,
+        "not established\nwest:\n{s}\n{}\neast:\n{r}\n{}",
+        west.log(),
+        east.log()
+    );
+    s
 }
 
 /// The connection form for a pair on 127.0.0.1 with ids @west/@east.

@@ -41,8 +41,28 @@ fn window_at(exp: &[u64], pos: usize, w: usize) -> u64 {
 
 /// `base^exp mod n` for `base < n` (normal form, `limbs()` words) and an
 /// exponent below `2^bits` (little-endian limbs). Returns the normal form.
+///
+/// The IKE MODP sizes (768-8192 bits) run on arithmetic compiled for
+/// their limb count (fully unrolled rows, no bounds checks); any other
+/// modulus on the same code with the count read at run time.
 pub(crate) fn pow(m: &Monty, base: &[u64], exp: &[u64], bits: usize) -> Zeroizing<Vec<u64>> {
-    let l = m.limbs();
+    match m.limbs() {
+        12 => pow_l::<12>(m, base, exp, bits),
+        16 => pow_l::<16>(m, base, exp, bits),
+        24 => pow_l::<24>(m, base, exp, bits),
+        32 => pow_l::<32>(m, base, exp, bits),
+        48 => pow_l::<48>(m, base, exp, bits),
+        64 => pow_l::<64>(m, base, exp, bits),
+        96 => pow_l::<96>(m, base, exp, bits),
+        128 => pow_l::<128>(m, base, exp, bits),
+        _ => pow_l::<0>(m, base, exp, bits),
+    }
+}
+
+/// [`pow`] for a modulus of `L` limbs (`L == m.limbs()`), or of any
+/// length when `L` is 0.
+fn pow_l<const L: usize>(m: &Monty, base: &[u64], exp: &[u64], bits: usize) -> Zeroizing<Vec<u64>> {
+    let l = if L == 0 { m.limbs() } else { L };
     let w = window(bits, l);
     let entries = 1usize << w;
     // One allocation per exponentiation (wiped when dropped): the table,
@@ -55,15 +75,15 @@ pub(crate) fn pow(m: &Monty, base: &[u64], exp: &[u64], bits: usize) -> Zeroizin
 
     // table[k] = base^k in Montgomery form.
     table[..l].copy_from_slice(m.one());
-    m.to_mont(&mut table[l..2 * l], base, wide);
+    m.to_mont::<L>(&mut table[l..2 * l], base, wide);
     for k in 2..entries {
         let (done, next) = table.split_at_mut(k * l);
         let out = &mut next[..l];
         if k % 2 == 0 {
             out.copy_from_slice(&done[(k / 2) * l..(k / 2 + 1) * l]);
-            m.sqr_assign(out, wide);
+            m.sqr_assign::<L>(out, wide);
         } else {
-            m.mul(out, &done[(k - 1) * l..k * l], &done[l..2 * l], wide);
+            m.mul::<L>(out, &done[(k - 1) * l..k * l], &done[l..2 * l], wide);
         }
     }
 
@@ -85,14 +105,14 @@ pub(crate) fn pow(m: &Monty, base: &[u64], exp: &[u64], bits: usize) -> Zeroizin
         lookup(acc, window_at(exp, (windows - 1) * w, w));
         for i in (0..windows - 1).rev() {
             for _ in 0..w {
-                m.sqr_assign(acc, wide);
+                m.sqr_assign::<L>(acc, wide);
             }
             lookup(sel, window_at(exp, i * w, w));
-            m.mul(tmp, acc, sel, wide);
+            m.mul::<L>(tmp, acc, sel, wide);
             acc.copy_from_slice(tmp);
         }
     }
     let mut out = Zeroizing::new(vec![0u64; l]);
-    m.to_normal(&mut out, acc, wide);
+    m.to_normal::<L>(&mut out, acc, wide);
     out
 }

@@ -118,14 +118,14 @@ proptest! {
         let (a, b) = (below(&a, &n, l), below(&b, &n, l));
         let (mut am, mut bm, mut prod) = (vec![0; l], vec![0; l], vec![0; l]);
         let mut wide = vec![0; 2 * l];
-        m.to_mont(&mut am, &a, &mut wide);
-        m.to_mont(&mut bm, &b, &mut wide);
-        m.mul(&mut prod, &am, &bm, &mut wide);
+        m.to_mont::<0>(&mut am, &a, &mut wide);
+        m.to_mont::<0>(&mut bm, &b, &mut wide);
+        m.mul::<0>(&mut prod, &am, &bm, &mut wide);
         let mut out = vec![0; l];
-        m.to_normal(&mut out, &prod, &mut wide);
+        m.to_normal::<0>(&mut out, &prod, &mut wide);
         prop_assert_eq!(big(&out), big(&a) * big(&b) % &n);
-        m.sqr_assign(&mut am, &mut wide);
-        m.to_normal(&mut out, &am, &mut wide);
+        m.sqr_assign::<0>(&mut am, &mut wide);
+        m.to_normal::<0>(&mut out, &am, &mut wide);
         prop_assert_eq!(big(&out), big(&a) * big(&a) % &n);
         check(&m, &a, &exponent(&[0xa5; 40], bits, l), bits);
     }

@@ -107,6 +107,19 @@ impl Monty {
         self.n.len()
     }
 
+    /// The limb count the arithmetic runs on: `L` when it is a
+    /// compile-time constant (the caller has checked `L == limbs()`),
+    /// which lets the compiler unroll the fixed-length rows and drop their
+    /// bounds checks; `L = 0` means "read it from the modulus".
+    #[inline(always)]
+    fn len<const L: usize>(&self) -> usize {
+        if L == 0 {
+            self.n.len()
+        } else {
+            L
+        }
+    }
+
     /// The modulus.
     pub(crate) fn modulus(&self) -> &[u64] {
         &self.n
@@ -125,14 +138,14 @@ impl Monty {
             *w = (*w << 1) | carry;
             carry = top;
         }
-        self.reduce_once(x, carry);
+        self.reduce_once::<0>(x, carry);
     }
 
     /// Given `hi * R + t < 2n`, sets `t` to that value mod n without a
     /// branch on it: subtracts n exactly when `hi` is set or `t >= n`.
     #[inline(always)]
-    fn reduce_once(&self, t: &mut [u64], hi: u64) {
-        let n = &self.n[..];
+    fn reduce_once<const L: usize>(&self, t: &mut [u64], hi: u64) {
+        let n = &self.n[..self.len::<L>()];
         let t = &mut t[..n.len()];
         let mut borrow = 0u64;
         for (&tj, &nj) in t.iter().zip(n) {
@@ -151,11 +164,18 @@ impl Monty {
         }
     }
 
-    /// `out = a * b * R^-1 mod n`, all of length `limbs()`, with `wide`
+    /// `out = a * b * R^-1 mod n`, all of length `limbs()` (`L`, or 0 for
+    /// "any": see [`Self::len`]), with `wide`
     /// (`2 * limbs()` words) as scratch: the full product, two rows at a
     /// time, then [`Self::redc`].
-    pub(crate) fn mul(&self, out: &mut [u64], a: &[u64], b: &[u64], wide: &mut [u64]) {
-        let l = self.n.len();
+    pub(crate) fn mul<const L: usize>(
+        &self,
+        out: &mut [u64],
+        a: &[u64],
+        b: &[u64],
+        wide: &mut [u64],
+    ) {
+        let l = self.len::<L>();
         let (a, b, w) = (&a[..l], &b[..l], &mut wide[..2 * l]);
         w.fill(0);
         let mut i = 0;
@@ -184,19 +204,18 @@ impl Monty {
             }
             w[i + l] = c;
         }
-        let top = self.redc(w);
+        let top = self.redc::<L>(w);
         let out = &mut out[..l];
         out.copy_from_slice(&w[l..]);
-        self.reduce_once(out, top);
+        self.reduce_once::<L>(out, top);
     }
 
     /// `a = a^2 * R^-1 mod n` in place, using `wide` (`2 * limbs()` words)
     /// as scratch: the square is formed with each cross product computed
     /// once and doubled, then reduced, about 3/4 of the work of
     /// [`Self::mul`].
-    pub(crate) fn sqr_assign(&self, a: &mut [u64], wide: &mut [u64]) {
-        let n = &self.n[..];
-        let l = n.len();
+    pub(crate) fn sqr_assign<const L: usize>(&self, a: &mut [u64], wide: &mut [u64]) {
+        let l = self.len::<L>();
         let (a, w) = (&mut a[..l], &mut wide[..2 * l]);
         w.fill(0);
         // Cross products a[i] * a[j], i < j: two rows at a time, so that
@@ -246,9 +265,9 @@ impl Monty {
             pair[1] = s1 as u64;
             carry = (s1 >> 64) as u64;
         }
-        let top = self.redc(w);
+        let top = self.redc::<L>(w);
         a.copy_from_slice(&w[l..]);
-        self.reduce_once(a, top);
+        self.reduce_once::<L>(a, top);
     }
 
     /// Montgomery reduction of a `2 * limbs()`-word `w < n * R` in place:
@@ -256,9 +275,11 @@ impl Monty {
     /// or that plus n. Two limbs at a time (m1 is known once row 0 has
     /// reached column i+1); `top` is the carry still to be added at column
     /// i+l.
-    fn redc(&self, w: &mut [u64]) -> u64 {
-        let n = &self.n[..];
-        let l = n.len();
+    #[inline(always)]
+    fn redc<const L: usize>(&self, w: &mut [u64]) -> u64 {
+        let l = self.len::<L>();
+        let n = &self.n[..l];
+        let w = &mut w[..2 * l];
         let mut top = 0u64;
         let mut i = 0;
         while i + 1 < l {
@@ -297,14 +318,14 @@ impl Monty {
     }
 
     /// `out = a * R mod n` (into Montgomery form), `a < n`.
-    pub(crate) fn to_mont(&self, out: &mut [u64], a: &[u64], wide: &mut [u64]) {
-        self.mul(out, a, &self.rr, wide);
+    pub(crate) fn to_mont<const L: usize>(&self, out: &mut [u64], a: &[u64], wide: &mut [u64]) {
+        self.mul::<L>(out, a, &self.rr, wide);
     }
 
     /// `out = a * R^-1 mod n` (out of Montgomery form), `a < n`.
-    pub(crate) fn to_normal(&self, out: &mut [u64], a: &[u64], wide: &mut [u64]) {
+    pub(crate) fn to_normal<const L: usize>(&self, out: &mut [u64], a: &[u64], wide: &mut [u64]) {
         let mut unit = vec![0u64; self.limbs()];
         unit[0] = 1;
-        self.mul(out, a, &unit, wide);
+        self.mul::<L>(out, a, &unit, wide);
     }
 }

@@ -46,7 +46,7 @@ pub struct Encr {
     pub key_bits: Option<u16>,
 }
 
-/// IANA encryption IDs: the workspace's one table (`ike-ids`, through ike-crypto).
+/// IANA encryption IDs: the workspace's one table (`ike_crypto::ids`).
 pub mod encr {
     pub use ike_crypto::ids::encr::*;
     /// Alias of [`TRIPLE_DES`], the name `status.rs` and the crypto tests still use.

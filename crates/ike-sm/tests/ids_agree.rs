@@ -1,6 +1,7 @@
-//! The plain IDs here and `ike-wire`'s open-enum registries are two views of the same
-//! IANA "IKEv2 Parameters" registries (RFC 7296 3.3.2): each named constant must be the
-//! number of the wire variant with the same IANA name.
+//! `ike_crypto::ids` (plain IDs) and `ike-wire`'s open-enum registries are two views of
+//! the same IANA "IKEv2 Parameters" registries (RFC 7296 3.3.2): each named constant must
+//! be the number of the wire variant with the same IANA name. kernel-sa mirrors the ENCR
+//! and INTEG names (it must not depend on a crypto provider): the mirror must agree.
 
 use ike_wire::v2::registry::{AuthMethod, DhGroup, EncrId, EsnId, IntegId, PrfId};
 
@@ -13,7 +14,7 @@ fn check<T: From<u16> + std::fmt::Display>(table: &[(u16, &str)]) {
 
 #[test]
 fn encr_ids_are_the_wire_registrys() {
-    use ike_ids::encr::*;
+    use ike_crypto::ids::encr::*;
     check::<EncrId>(&[
         (DES, "ENCR_DES"),
         (TRIPLE_DES, "ENCR_3DES"),
@@ -35,7 +36,7 @@ fn encr_ids_are_the_wire_registrys() {
 
 #[test]
 fn prf_integ_and_esn_ids_are_the_wire_registrys() {
-    use ike_ids::{esn, integ, prf};
+    use ike_crypto::ids::{esn, integ, prf};
     check::<PrfId>(&[
         (prf::HMAC_MD5, "PRF_HMAC_MD5"),
         (prf::HMAC_SHA1, "PRF_HMAC_SHA1"),
@@ -63,7 +64,7 @@ fn prf_integ_and_esn_ids_are_the_wire_registrys() {
 
 #[test]
 fn key_exchange_ids_are_the_wire_registrys() {
-    use ike_ids::group::*;
+    use ike_crypto::ids::group::*;
     check::<DhGroup>(&[
         (NONE, "NONE"),
         (MODP_768, "768-bit MODP Group"),
@@ -96,7 +97,7 @@ fn key_exchange_ids_are_the_wire_registrys() {
 
 #[test]
 fn auth_methods_are_the_wire_registrys() {
-    use ike_ids::auth::*;
+    use ike_crypto::ids::auth::*;
     // AuthMethod is a u8 registry on the wire (RFC 7296 3.8).
     for (id, iana) in [
         (RSA_SIG, "RSA Digital Signature"),
@@ -108,5 +109,36 @@ fn auth_methods_are_the_wire_registrys() {
     ] {
         let wire = u8::try_from(id).map(AuthMethod::from);
         assert_eq!(wire.map(|m| m.to_string()).as_deref(), Ok(iana), "ID {id}");
+    }
+}
+
+#[test]
+fn kernel_sa_mirror_agrees() {
+    use ike_crypto::ids::{encr as c, integ as ci};
+    use kernel_sa::{encr as k, integ as ki};
+    for (kernel, crypto) in [
+        (k::TRIPLE_DES, c::TRIPLE_DES),
+        (k::NULL, c::NULL),
+        (k::AES_CBC, c::AES_CBC),
+        (k::AES_CTR, c::AES_CTR),
+        (k::AES_CCM_8, c::AES_CCM_8),
+        (k::AES_CCM_12, c::AES_CCM_12),
+        (k::AES_CCM_16, c::AES_CCM_16),
+        (k::AES_GCM_8, c::AES_GCM_8),
+        (k::AES_GCM_12, c::AES_GCM_12),
+        (k::AES_GCM_16, c::AES_GCM_16),
+        (k::NULL_AUTH_AES_GMAC, c::NULL_AUTH_AES_GMAC),
+        (k::CAMELLIA_CBC, c::CAMELLIA_CBC),
+        (k::CAMELLIA_CTR, c::CAMELLIA_CTR),
+        (k::CHACHA20_POLY1305, c::CHACHA20_POLY1305),
+        (ki::HMAC_MD5_96, ci::HMAC_MD5_96),
+        (ki::HMAC_SHA1_96, ci::HMAC_SHA1_96),
+        (ki::AES_XCBC_96, ci::AES_XCBC_96),
+        (ki::AES_CMAC_96, ci::AES_CMAC_96),
+        (ki::HMAC_SHA2_256_128, ci::HMAC_SHA2_256_128),
+        (ki::HMAC_SHA2_384_192, ci::HMAC_SHA2_384_192),
+        (ki::HMAC_SHA2_512_256, ci::HMAC_SHA2_512_256),
+    ] {
+        assert_eq!(kernel, crypto);
     }
 }

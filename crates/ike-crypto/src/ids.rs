@@ -141,7 +141,6 @@ pub mod auth {
     pub const DIGITAL_SIGNATURE: u16 = 14;
 }
 
-
 /// IKEv1 (RFC 2409 App. A) attribute values and their IKEv2 equivalents.
 pub mod ikev1 {
     use super::{encr, prf};

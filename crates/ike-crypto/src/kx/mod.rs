@@ -10,6 +10,7 @@ mod modexp;
 mod modp;
 pub mod modp_params;
 mod monty;
+pub mod p521;
 mod x25519;
 mod x448;
 

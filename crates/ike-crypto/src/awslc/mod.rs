@@ -2,8 +2,9 @@
 //! AES-GCM-16 and ECDH P-256/384/521; aws-lc-sys directly (the `ffi`
 //! module, the crate's one unsafe module) for X25519 and for MODP
 //! exponentiation with a cached Montgomery context and RFC 6989 checks.
+//! HMAC-SHA2-384/512 are our HMAC over aws-lc's SHA-512 (`ffi::sha512`).
 //! What aws-lc does not do faster here comes from the pure-Rust provider:
-//! the HMAC PRFs (RustCrypto measured faster for IKE's key-per-call use,
+//! the other PRFs (RustCrypto measured faster for IKE's key-per-call use,
 //! see [`prf`]), X448 (aws-lc has no Curve448), the other ciphers, key
 //! derivation and signatures.
 
@@ -20,9 +21,19 @@ use crate::kx::KeyExchange;
 use crate::prf::Prf;
 use crate::provider::CryptoProvider;
 
-/// PRFs: RustCrypto's HMACs, measured faster than aws-lc's for IKE's
-/// key-per-call use on every hash (see [`prf`]'s module docs).
-static PRFS: &[&dyn Prf] = crate::prf::ALL;
+/// PRFs: HMAC-SHA2-384/512 over aws-lc's SHA-512 assembly; the others
+/// from RustCrypto (SHA-1/SHA2-256 use the CPU's SHA extensions there, and
+/// measured faster than aws-lc's `HMAC_CTX` for IKE's key-per-call use; see
+/// [`prf`]'s module docs).
+static PRFS: &[&dyn Prf] = &[
+    &crate::prf::HMAC_MD5,
+    &crate::prf::HMAC_SHA1,
+    &crate::prf::HMAC_SHA2_256,
+    &prf::HMAC_SHA2_384_FAST,
+    &prf::HMAC_SHA2_512_FAST,
+    &crate::prf::AES128_XCBC,
+    &crate::prf::AES128_CMAC,
+];
 
 static KX: &[&dyn KeyExchange] = &[
     &modp::MODP_768,

@@ -1,107 +1,161 @@
 #!/usr/bin/env bash
 # Runs the ike-crypto criterion benches (both providers) and `openssl speed`
-# for the same operations on this machine, then prints one table:
-# operation | ours (rustcrypto) | ours (aws-lc) | OpenSSL | ratio (best ours / OpenSSL).
+# for the same operations on this machine, interleaved, and prints one table:
+# operation | ours (rustcrypto) | ours (aws-lc) | OpenSSL | ratio ours/OpenSSL.
 #
-#   scripts/crypto-vs-openssl.sh            # full run (~10 min on 2 cores)
-#   BENCH_FILTER=dhderive scripts/crypto-vs-openssl.sh   # a subset
+#   scripts/crypto-vs-openssl.sh                         # everything, 3 rounds (~15 min)
+#   ROUNDS=5 ONLY='dhderive' scripts/crypto-vs-openssl.sh  # a subset, more rounds
 #
-# Notes on what is compared (see benches/README.md):
+# ONLY is a regular expression over the unit names below (e.g. 'DH21|X25519',
+# 'MODP', 'prf'); ROUNDS (default 3) is how many times each unit is measured.
+#
+# Why interleaved: the CPU speed of a shared or virtual machine drifts by tens
+# of percent over minutes, so "all of ours, then all of OpenSSL" compares two
+# different machines. Here each unit runs our bench for one operation and then
+# OpenSSL for the same operation, right after, and this repeats ROUNDS times.
+# Each round gives a ratio from two measurements seconds apart; the table shows
+# the median time of each side, the median of the per-round ratios and their
+# range (min-max).
+#
+# What is compared (see benches/README.md):
 # - Time: both sides divide by CPU time, not wall time (`openssl speed`
 #   uses user CPU time by default; our criterion benches and
-#   scripts/ossl-hmac-time.c measure CPU time), so other processes on the
-#   machine skew the ratio less.
+#   scripts/ossl-hmac-time.c measure CPU time).
 # - DH: `openssl speed ffdhN/ecdhX` times the shared-secret derivation only
 #   (private key and peer key set up once), so it is compared with our
 #   `dhderive-*` bench (complete() with a kept private value, peer
 #   validation included). OpenSSL 3's ffdhe groups use a 2s-bit private
-#   exponent (224 bits for 2048), the same length as our default NIST
-#   policy. Our `dh-*` benches (key generation + shared secret) are listed
-#   too.
-# - HMAC: `prf-*` sets the key up on every call, as IKE's prf() does; it is
+#   exponent (225 bits for 2048), the length of our default NIST policy.
+#   Our `dh-*` benches (key generation + shared secret) run once, unpaired.
+# - PRF: `prf-*` (every PRF) sets the key up on every call, as IKE's prf() does; it is
 #   compared with OpenSSL doing the same, timed by scripts/ossl-hmac-time.c
 #   (built here with gcc and libssl-dev; the fastest of its three API forms
-#   goes in the table, all three are listed below it). `prfkeyed-*` reuses
-#   the keyed state and is compared with `openssl speed -hmac`, which does.
+#   is the OpenSSL column). `prfkeyed-*` reuses the keyed state and is
+#   compared with `openssl speed -hmac`, which does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target}
+ROUNDS=${ROUNDS:-3}
+ONLY=${ONLY:-.}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-echo "start: $(date -u '+%F %T') UTC, load average $(cut -d' ' -f1-3 /proc/loadavg), $(openssl version)"
 
-cargo bench -p ike-crypto --features aws-lc --bench crypto -- --output-format bencher \
-	${BENCH_FILTER:-} 2>/dev/null | grep '^test ' >"$out/ours.txt"
+# One build, then the bench binary is run directly for each unit.
+bin=$(cargo bench -p ike-crypto --features aws-lc --bench crypto --no-run \
+	--message-format=json 2>/dev/null | python3 -c '
+import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m.get("executable") \
+       and m["target"]["name"] == "crypto":
+        print(m["executable"])')
+[ -x "$bin" ] || { echo "bench binary not built" >&2; exit 1; }
 
-S=1
-{
-	openssl speed -seconds $S -mr ffdh2048 ffdh3072 ffdh4096 ffdh6144 ffdh8192 \
-		ecdhp256 ecdhp384 ecdhp521 ecdhx25519 ecdhx448 rsa2048 ecdsap256 2>/dev/null
-	for h in sha1 sha256 sha512; do
-		openssl speed -seconds $S -mr -bytes 64 -hmac $h 2>/dev/null | sed "s/^+F:/+F64:/"
-		openssl speed -seconds $S -mr -bytes 1024 -hmac $h 2>/dev/null | sed "s/^+F:/+F1024:/"
-	done
-	for c in aes-128-cbc aes-128-gcm des-ede3-cbc; do
-		openssl speed -seconds $S -mr -bytes 1024 -evp $c 2>/dev/null | sed "s/^+F:/+F1024:/"
-	done
-} | grep '^+F' >"$out/openssl.txt"
-
-: >"$out/hmac.txt"
+have_hmac=0
 if gcc -O2 -o "$out/ossl-hmac-time" scripts/ossl-hmac-time.c -lcrypto 2>"$out/gcc.txt"; then
-	"$out/ossl-hmac-time" >"$out/hmac.txt"
+	have_hmac=1
 else
 	echo "note: scripts/ossl-hmac-time.c did not build (needs gcc and libssl-dev):" >&2
 	cat "$out/gcc.txt" >&2
 fi
+
+# unit name | our bench filter (regex) | OpenSSL command ("hmac" = ossl-hmac-time)
+units() {
+	local n
+	for n in 2048 3072 4096 6144 8192; do
+		echo "MODP$n|^dhderive-MODP$n/|openssl speed -seconds 1 -mr ffdh$n"
+	done
+	echo "DH19|^dhderive-DH19/|openssl speed -seconds 1 -mr ecdhp256"
+	echo "DH20|^dhderive-DH20/|openssl speed -seconds 1 -mr ecdhp384"
+	echo "DH21|^dhderive-DH21/|openssl speed -seconds 1 -mr ecdhp521"
+	echo "X25519|^dhderive-DH31/|openssl speed -seconds 1 -mr ecdhx25519"
+	echo "X448|^dhderive-DH32/|openssl speed -seconds 1 -mr ecdhx448"
+	echo "prf|^prf-|hmac"
+	for h in sha1 sha256 sha512; do
+		local H
+		case $h in sha1) H=SHA1 ;; sha256) H=SHA2_256 ;; sha512) H=SHA2_512 ;; esac
+		echo "prfkeyed-$h|^prfkeyed-HMAC_$H-|openssl speed -seconds 1 -mr -bytes 64 -hmac $h | sed s/^+F:/+F64:/; openssl speed -seconds 1 -mr -bytes 1024 -hmac $h | sed s/^+F:/+F1024:/"
+	done
+	echo "aes-cbc|^encr-AES_CBC_128-1024/|openssl speed -seconds 1 -mr -bytes 1024 -evp aes-128-cbc | sed s/^+F:/+F1024:/"
+	echo "aes-gcm|^encr-AES_GCM_16_128-1024/|openssl speed -seconds 1 -mr -bytes 1024 -evp aes-128-gcm | sed s/^+F:/+F1024:/"
+	echo "3des|^encr-3DES_CBC-1024/|openssl speed -seconds 1 -mr -bytes 1024 -evp des-ede3-cbc | sed s/^+F:/+F1024:/"
+	echo "rsa|^(sign|verify)-rsa2048/|openssl speed -seconds 1 -mr rsa2048"
+	echo "ecdsa|^(sign|verify)-ecdsa-p256/|openssl speed -seconds 1 -mr ecdsap256"
+}
+
+echo "start: $(date -u '+%F %T') UTC, load average $(cut -d' ' -f1-3 /proc/loadavg), $(openssl version), $ROUNDS rounds"
+for r in $(seq 1 "$ROUNDS"); do
+	units | while IFS='|' read -r name filter cmd; do
+		[[ $name =~ $ONLY ]] || continue
+		"$bin" --bench --output-format bencher "$filter" 2>/dev/null |
+			grep '^test ' | sed "s/^/$r /" >>"$out/ours.txt" || true
+		if [ "$cmd" = hmac ]; then
+			[ $have_hmac = 1 ] && "$out/ossl-hmac-time" | sed "s/^/$r /" >>"$out/hmac.txt"
+		else
+			bash -c "$cmd" 2>/dev/null | grep '^+F' | sed "s/^/$r /" >>"$out/openssl.txt" || true
+		fi
+	done
+done
+# The benches that have no OpenSSL counterpart, once.
+if [[ dh-unpaired =~ $ONLY ]] || [ "$ONLY" = . ]; then
+	"$bin" --bench --output-format bencher '^(dh-|prfplus200-)' 2>/dev/null |
+		grep '^test ' | sed "s/^/1 /" >>"$out/ours.txt" || true
+fi
+touch "$out/ours.txt" "$out/openssl.txt" "$out/hmac.txt"
 echo "end of measurements: $(date -u '+%F %T') UTC, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 python3 - "$out/ours.txt" "$out/openssl.txt" "$out/hmac.txt" <<'PY'
 import re, sys
-ours = {}
+from statistics import median
+ours = {}   # (round, bench name) -> us
 for line in open(sys.argv[1]):
-    m = re.match(r"test (\S+) \.\.\. bench:\s+([\d,]+) ns/iter", line)
+    m = re.match(r"(\d+) test (\S+) \.\.\. bench:\s+([\d,]+) ns/iter", line)
     if m:
-        ours[m.group(1)] = int(m.group(2).replace(",", "")) / 1e3  # us
-ossl = {}
+        ours[(int(m.group(1)), m.group(2))] = int(m.group(3).replace(",", "")) / 1e3
+ossl = {}   # (round, key) -> us
 for line in open(sys.argv[2]):
-    f = line.strip().split(":")
+    r, rest = line.split(" ", 1)
+    r = int(r)
+    f = rest.strip().split(":")
     tag = f[0]
     if tag == "+F5":    # ECDH: idx, bits, op/s
-        ossl[("ecdh", f[2])] = 1e6 / float(f[3])
+        ossl[(r, ("ecdh", f[2]))] = 1e6 / float(f[3])
     elif tag == "+F8":  # FFDH
-        ossl[("ffdh", f[2])] = 1e6 / float(f[3])
+        ossl[(r, ("ffdh", f[2]))] = 1e6 / float(f[3])
     elif tag == "+F2":  # RSA: sign/s, verify/s
-        ossl[("rsa-sign", f[2])] = 1e6 / float(f[3])
-        ossl[("rsa-verify", f[2])] = 1e6 / float(f[4])
+        ossl[(r, ("rsa-sign", f[2]))] = 1e6 / float(f[3])
+        ossl[(r, ("rsa-verify", f[2]))] = 1e6 / float(f[4])
     elif tag == "+F4":  # ECDSA
-        ossl[("ecdsa-sign", f[2])] = 1e6 / float(f[3])
-        ossl[("ecdsa-verify", f[2])] = 1e6 / float(f[4])
+        ossl[(r, ("ecdsa-sign", f[2]))] = 1e6 / float(f[3])
+        ossl[(r, ("ecdsa-verify", f[2]))] = 1e6 / float(f[4])
     elif tag in ("+F64", "+F1024"):
         size = int(tag[2:])
-        ossl[(f[2].lower(), str(size))] = size / float(f[3]) * 1e6
-# OpenSSL HMAC with the key set up per call: form -> (hash, size) -> us.
-hmac_forms = {}
+        ossl[(r, (f[2].lower(), str(size)))] = size / float(f[3]) * 1e6
+hmac_forms = {}  # (round, form) -> (hash, size) -> us
 for line in open(sys.argv[3]):
-    form, h, size, ns = line.split()
-    hmac_forms.setdefault(form, {})[(h, size)] = float(ns) / 1e3
-def hmac_per_call(h, size):
-    v = [t[(h, size)] for t in hmac_forms.values() if (h, size) in t]
+    r, form, h, size, ns = line.split()
+    hmac_forms.setdefault((int(r), form), {})[(h, size)] = float(ns) / 1e3
+def hmac_per_call(r, h, size):
+    v = [t[(h, size)] for (rr, _), t in hmac_forms.items() if rr == r and (h, size) in t]
     return min(v) if v else None
 ecdh_bits = {"DH19": "256", "DH20": "384", "DH21": "521", "DH31": "253", "DH32": "448"}
 ffdh_bits = {"MODP2048": "2048", "MODP3072": "3072", "MODP4096": "4096", "MODP6144": "6144", "MODP8192": "8192"}
-def ossl_for(op):
+def ossl_for(r, op):
     m = re.match(r"dhderive-(\S+)$", op)
     if m:
         g = m.group(1)
-        if g in ecdh_bits: return ossl.get(("ecdh", ecdh_bits[g]))
-        if g in ffdh_bits: return ossl.get(("ffdh", ffdh_bits[g]))
+        if g in ecdh_bits: return ossl.get((r, ("ecdh", ecdh_bits[g])))
+        if g in ffdh_bits: return ossl.get((r, ("ffdh", ffdh_bits[g])))
         return None
-    m = re.match(r"prf(keyed)?-HMAC_(SHA1|SHA2_(\d+))-(\d+)$", op)
+    m = re.match(r"prf(keyed)?-(\w+?)-(\d+)$", op)
     if m:
-        h = "sha1" if m.group(2) == "SHA1" else "sha" + m.group(3)
+        h = {"HMAC_MD5": "md5", "HMAC_SHA1": "sha1", "HMAC_SHA2_256": "sha256",
+             "HMAC_SHA2_384": "sha384", "HMAC_SHA2_512": "sha512",
+             "AES_XCBC": "xcbc", "AES_CMAC": "cmac"}.get(m.group(2))
+        if h is None: return None
         if m.group(1):
-            return ossl.get((f"hmac({h})", m.group(4)))
-        return hmac_per_call(h, m.group(4))
+            return ossl.get((r, (f"hmac({h})", m.group(3))))
+        return hmac_per_call(r, h, m.group(3))
     table = {
         "encr-AES_CBC_128-1024": ("aes-128-cbc", "1024"),
         "encr-AES_GCM_16_128-1024": ("aes-128-gcm", "1024"),
@@ -109,30 +163,49 @@ def ossl_for(op):
         "sign-rsa2048": ("rsa-sign", "2048"), "verify-rsa2048": ("rsa-verify", "2048"),
         "sign-ecdsa-p256": ("ecdsa-sign", "256"), "verify-ecdsa-p256": ("ecdsa-verify", "256"),
     }
-    return ossl.get(table[op]) if op in table else None
+    return ossl.get((r, table[op])) if op in table else None
+rounds = sorted({r for r, _ in ours})
 ops = []
-for k in ours:
+for _, k in ours:
     op = k.split("/")[0]
     if op not in ops: ops.append(op)
-fmt = "| {:<28} | {:>14} | {:>14} | {:>12} | {:>16} |"
-print(fmt.format("operation", "rustcrypto us", "aws-lc us", "OpenSSL us", "ours/OpenSSL"))
-print("|" + "|".join("-" * w for w in (30, 16, 16, 14, 18)) + "|")
 def f(x): return "-" if x is None else (f"{x:.3f}" if x < 10 else f"{x:.1f}")
+def med(v): return median(v) if v else None
+def ratio_cell(op, prov):
+    rs = []
+    for r in rounds:
+        a, o = ours.get((r, f"{op}/{prov}")), ossl_for(r, op)
+        if a is not None and o:
+            rs.append(a / o)
+    if not rs: return "-"
+    return f"{median(rs):.2f} ({min(rs):.2f}-{max(rs):.2f})" if len(rs) > 1 else f"{rs[0]:.2f}"
+fmt = "| {:<26} | {:>10} | {:>10} | {:>10} | {:>18} | {:>18} |"
+print(fmt.format("operation", "rc us", "aws-lc us", "OpenSSL us", "rc/OpenSSL", "aws-lc/OpenSSL"))
+print("|" + "|".join("-" * w for w in (28, 12, 12, 12, 20, 20)) + "|")
 for op in ops:
-    rc, aw = ours.get(op + "/rustcrypto"), ours.get(op + "/aws-lc")
-    o = ossl_for(op)
-    ratio = "-"
-    if o:
-        ratio = "rc " + (f"{rc/o:.2f}" if rc else "-") + ", aws " + (f"{aw/o:.2f}" if aw else "-")
-    print(fmt.format(op, f(rc), f(aw), f(o), ratio))
+    rc = med([v for (r, k), v in ours.items() if k == op + "/rustcrypto"])
+    aw = med([v for (r, k), v in ours.items() if k == op + "/aws-lc"])
+    o = med([v for v in (ossl_for(r, op) for r in rounds) if v])
+    paired = o is not None
+    print(fmt.format(op, f(rc), f(aw), f(o),
+                     ratio_cell(op, "rustcrypto") if paired else "-",
+                     ratio_cell(op, "aws-lc") if paired else "-"))
+print()
+print("Times are medians over the rounds; ratios are the median of the per-round")
+print("ratios (each from our bench and OpenSSL run seconds apart), with their range.")
 if hmac_forms:
     print()
-    print("OpenSSL HMAC with the key set up per call (scripts/ossl-hmac-time.c), us:")
+    print("OpenSSL PRFs with the key set up per call (scripts/ossl-hmac-time.c), us, median over rounds")
+    print("(cmac: EVP_MAC CMAC; xcbc: RFC 3566 built on EVP AES-128, in the EVP_MAC column):")
     print()
-    print("| hash, octets | HMAC() one-shot | HMAC_CTX re-keyed | EVP_MAC re-keyed |")
+    print("| alg, octets | HMAC() one-shot | HMAC_CTX re-keyed | EVP_MAC re-keyed |")
     print("|--------------|-----------------|-------------------|------------------|")
-    for h in ("sha1", "sha256", "sha512"):
+    for h in ("md5", "sha1", "sha256", "sha384", "sha512", "cmac", "xcbc"):
         for size in ("64", "1024"):
-            row = [f(hmac_forms.get(k, {}).get((h, size))) for k in ("oneshot", "ctx", "evpmac")]
+            row = []
+            for form in ("oneshot", "ctx", "evpmac"):
+                forms = (form, "ecb") if form == "evpmac" else (form,)
+                v = [t[(h, size)] for (r, fm), t in hmac_forms.items() if fm in forms and (h, size) in t]
+                row.append(f(med(v)))
             print(f"| {h + ', ' + size:<12} | {row[0]:>15} | {row[1]:>17} | {row[2]:>16} |")
 PY

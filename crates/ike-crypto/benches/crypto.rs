@@ -59,25 +59,33 @@ fn dh(c: &mut Criterion) {
     }
 }
 
-/// PRFs with the key set up per call, as IKE uses them; prf+ to 200 octets.
+/// Every PRF with the key set up per call, as IKE uses them (a 32-octet
+/// key for HMAC, 16 octets for the AES PRFs, their native key size); prf+
+/// to 200 octets.
 fn prf(c: &mut Criterion) {
-    let key = [0x5au8; 32];
+    let key32 = [0x5au8; 32];
     for p in all_providers() {
         for id in [
+            ids::prf::HMAC_MD5,
             ids::prf::HMAC_SHA1,
             ids::prf::HMAC_SHA2_256,
+            ids::prf::HMAC_SHA2_384,
             ids::prf::HMAC_SHA2_512,
+            ids::prf::AES128_XCBC,
+            ids::prf::AES128_CMAC,
         ] {
             let f = p.prf(id).unwrap();
+            let aes = matches!(id, ids::prf::AES128_XCBC | ids::prf::AES128_CMAC);
+            let key = if aes { &key32[..16] } else { &key32[..] };
             for len in [64usize, 1024] {
                 let data = vec![0xa5u8; len];
                 c.bench_function(&format!("prf-{}-{len}/{}", f.name(), p.name), |b| {
-                    b.iter(|| black_box(f.compute(&key, &[&data]).unwrap()))
+                    b.iter(|| black_box(f.compute(key, &[&data]).unwrap()))
                 });
             }
             let seed = [0x11u8; 64];
             c.bench_function(&format!("prfplus200-{}/{}", f.name(), p.name), |b| {
-                b.iter(|| black_box(ikev2::prf_plus(f, &key, &seed, 200).unwrap()))
+                b.iter(|| black_box(ikev2::prf_plus(f, key, &seed, 200).unwrap()))
             });
         }
     }

@@ -1,4 +1,16 @@
 //! Curve25519 key exchange for IKEv2 (RFC 8031, RFC 7748).
+//!
+//! Key generation uses curve25519-dalek's precomputed basepoint table; the
+//! shared secret goes through edwards25519 when the peer's u allows it
+//! (`derive.rs`), which is where the speed is.
+
+mod derive;
+mod field;
+mod safegcd;
+
+use curve25519_dalek::montgomery::MontgomeryPoint;
+use subtle::ConstantTimeEq;
+use zeroize::Zeroizing;
 
 use super::{check_public_len, ActiveKeyExchange, KeyExchange, KxConfig};
 use crate::error::{CryptoError, Result};
@@ -25,7 +37,7 @@ impl KeyExchange for X25519 {
         32
     }
     fn start(&self, rng: &dyn SecureRandom, _cfg: &KxConfig) -> Result<Box<dyn ActiveKeyExchange>> {
-        let mut k = zeroize::Zeroizing::new([0u8; 32]);
+        let mut k = Zeroizing::new([0u8; 32]);
         rng.fill(k.as_mut())?;
         self.start_with_private(k.as_ref())
     }
@@ -35,8 +47,12 @@ impl KeyExchange for X25519 {
             expected: 32,
             got: private.len(),
         })?;
-        let secret = x25519_dalek::StaticSecret::from(k);
-        let public = x25519_dalek::PublicKey::from(&secret).as_bytes().to_vec();
+        let secret = Zeroizing::new(k);
+        // RFC 7748 6.1: the public key is X25519(k, 9), here from the
+        // basepoint table (edwards25519 fixed-base multiplication).
+        let public = MontgomeryPoint::mul_base_clamped(*secret)
+            .to_bytes()
+            .to_vec();
         Ok(Box::new(X25519Active { secret, public }))
     }
     fn validate_public(&self, peer: &[u8]) -> Result<()> {
@@ -47,7 +63,8 @@ impl KeyExchange for X25519 {
 }
 
 struct X25519Active {
-    secret: x25519_dalek::StaticSecret,
+    /// The RFC 7748 scalar string as given (clamped when used).
+    secret: Zeroizing<[u8; 32]>,
     public: Vec<u8>,
 }
 
@@ -66,18 +83,17 @@ impl ActiveKeyExchange for X25519Active {
     }
     fn complete(&self, peer: &[u8]) -> Result<SecretBytes> {
         check_public_len(ID, 32, peer.len())?;
-        let mut p = [0u8; 32];
-        p.copy_from_slice(peer);
-        let shared = self
-            .secret
-            .diffie_hellman(&x25519_dalek::PublicKey::from(p));
-        // RFC 8031 2 / RFC 7748 6.1: MUST check for the all-zero value.
-        if !shared.was_contributory() {
+        let mut u = [0u8; 32];
+        u.copy_from_slice(peer);
+        let shared = Zeroizing::new(derive::x25519(&self.secret, &u));
+        // RFC 8031 2 / RFC 7748 6.1: MUST check for the all-zero value
+        // (a low-order peer point); compared in constant time.
+        if bool::from(shared.ct_eq(&[0u8; 32])) {
             return Err(CryptoError::InvalidSharedSecret {
                 group: ID,
                 reason: "all-zero X25519 output (low-order point)",
             });
         }
-        Ok(SecretBytes::from_slice(shared.as_bytes()))
+        Ok(SecretBytes::from_slice(shared.as_ref()))
     }
 }

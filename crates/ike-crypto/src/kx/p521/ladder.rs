@@ -25,11 +25,15 @@ pub(super) fn mul(p: &Affine, d: &Scalar) -> Jacobian {
         }
         let (idx, neg) = digits.digit(i);
         let q = select(&table, idx).neg_y_if(neg);
-        // acc = v P with v odd and 1 <= 32 v - 31 <= 32 v + 31 < n for
-        // every digit but the last (v < 2^516 there), so acc != +-q and
-        // neither is infinity. At the last, acc + q = k P with 0 < k < n
-        // (never infinity), but acc = q happens for k = n - 2|d_0| (e.g.
-        // k = n - 2): that one addition handles P = Q.
+        // acc = 32 v P with v odd, 1 <= v < 2^516 for every digit but the
+        // last, so 0 < 32 v -+ d < n: acc != +-q, and neither is infinity.
+        // At the last, acc + q = k P with 0 < k < n is never infinity;
+        // acc = q would need 32 v = n + d_0, i.e. k = n + 2 d_0 with
+        // d_0 = (k mod 64) - 32, which forces d_0 = 23 (n = 9 mod 64) and
+        // k > n: it cannot happen either. The last addition still takes
+        // the complete formula (one extra doubling per scalar
+        // multiplication), so no argument of this kind is load-bearing
+        // there.
         acc = if i == 0 {
             acc.add_complete(&q)
         } else {

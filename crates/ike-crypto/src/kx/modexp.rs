@@ -66,8 +66,8 @@ fn pow_l<const L: usize>(m: &Monty, base: &[u64], exp: &[u64], bits: usize) -> Z
     let w = window(bits, l);
     let entries = 1usize << w;
     // One allocation per exponentiation (wiped when dropped): the table,
-    // then acc, sel, tmp and the double-width squaring scratch.
-    let mut mem = Zeroizing::new(vec![0u64; (entries + 5) * l]);
+    // then acc, sel, tmp and the product scratch.
+    let mut mem = Zeroizing::new(vec![0u64; (entries + 3) * l + m.scratch_len()]);
     let (table, rest) = mem.split_at_mut(entries * l);
     let (acc, rest) = rest.split_at_mut(l);
     let (sel, rest) = rest.split_at_mut(l);

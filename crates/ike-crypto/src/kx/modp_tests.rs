@@ -82,6 +82,19 @@ proptest! {
         }
     }
 
+    /// Random operands, multiplied and squared in every group.
+    #[test]
+    fn mul_sqr_match_reference_in_every_group(
+        a in proptest::collection::vec(any::<u8>(), 1..1025),
+        b in proptest::collection::vec(any::<u8>(), 1..1025),
+    ) {
+        for (_, pr) in groups() {
+            let l = pr.mont.limbs();
+            let n = big(pr.mont.modulus());
+            check_mul_sqr(&pr.mont, &below(&a, &n, l), &below(&b, &n, l));
+        }
+    }
+
     /// Full-length exponents (len(p) - 1 bits, the `Full` policy) in the
     /// 768- and 2048-bit groups.
     #[test]
@@ -128,6 +141,44 @@ proptest! {
         m.to_normal::<0>(&mut out, &am, &mut wide);
         prop_assert_eq!(big(&out), big(&a) * big(&a) % &n);
         check(&m, &a, &exponent(&[0xa5; 40], bits, l), bits);
+    }
+}
+
+/// `a * b` and `a^2` in Montgomery form, through `mul` and `sqr_assign`
+/// at every group's limb count (row-wise, and column-wise with Karatsuba
+/// from 96 limbs), with full and minimal scratch.
+fn check_mul_sqr(m: &Monty, a: &[u64], b: &[u64]) {
+    let l = m.limbs();
+    let n = big(m.modulus());
+    for scratch in [m.scratch_len(), 2 * l] {
+        let mut wide = vec![0; scratch];
+        let (mut am, mut bm, mut prod, mut out) = (vec![0; l], vec![0; l], vec![0; l], vec![0; l]);
+        m.to_mont::<0>(&mut am, a, &mut wide);
+        m.to_mont::<0>(&mut bm, b, &mut wide);
+        m.mul::<0>(&mut prod, &am, &bm, &mut wide);
+        m.to_normal::<0>(&mut out, &prod, &mut wide);
+        assert_eq!(big(&out), big(a) * big(b) % &n, "mul, {l} limbs");
+        m.sqr_assign::<0>(&mut am, &mut wide);
+        m.to_normal::<0>(&mut out, &am, &mut wide);
+        assert_eq!(big(&out), big(a) * big(a) % &n, "sqr, {l} limbs");
+    }
+}
+
+/// Edge operands 0, 1, 2, n-2, n-1 against each other in every group.
+#[test]
+fn mul_sqr_edge_values_in_every_group() {
+    for (_, pr) in groups() {
+        let l = pr.mont.limbs();
+        let mut values = vec![vec![0; l], vec![0; l], vec![0; l]];
+        values[1][0] = 1;
+        values[2][0] = 2;
+        values.push(limbs::minus_one(&pr.p_minus_1));
+        values.push(pr.p_minus_1.clone());
+        for a in &values {
+            for b in &values {
+                check_mul_sqr(&pr.mont, a, b);
+            }
+        }
     }
 }
 

@@ -41,37 +41,35 @@ fn wide(a: u64, b: u64) -> u128 {
     u128::from(a) * u128::from(b)
 }
 
-/// Coefficients 0..=6 of the product of two 4-limb polynomials.
+/// Coefficient k (0..=6) of the product of two 4-limb polynomials.
 #[inline(always)]
-fn mul4(a: [u64; 4], b: [u64; 4]) -> [u128; 7] {
-    [
-        wide(a[0], b[0]),
-        wide(a[0], b[1]) + wide(a[1], b[0]),
-        wide(a[0], b[2]) + wide(a[1], b[1]) + wide(a[2], b[0]),
-        wide(a[0], b[3]) + wide(a[1], b[2]) + wide(a[2], b[1]) + wide(a[3], b[0]),
-        wide(a[1], b[3]) + wide(a[2], b[2]) + wide(a[3], b[1]),
-        wide(a[2], b[3]) + wide(a[3], b[2]),
-        wide(a[3], b[3]),
-    ]
+fn col(a: &[u64; 4], b: &[u64; 4], k: usize) -> u128 {
+    let mut s = 0;
+    for i in 0..4 {
+        if i <= k && k - i < 4 {
+            s += wide(a[i], b[k - i]);
+        }
+    }
+    s
 }
 
-/// Coefficients 0..=6 of the square of a 4-limb polynomial: the cross
-/// products appear twice, so each is computed once against a doubled limb
-/// (10 products instead of 16). A doubled limb is < 2^60 (half-sums are
-/// < 2^59), and every coefficient equals the one `mul4(a, a)` gives, so the
-/// bounds above hold unchanged.
+/// Coefficient k of the square of a 4-limb polynomial: each cross product
+/// appears twice, so it is computed once against the doubled limb `d[i] =
+/// 2 a[i]` (10 products per square instead of 16). A doubled limb is
+/// < 2^60 (half-sums are < 2^59), and the coefficient equals
+/// `col(a, a, k)`, so the bounds above hold unchanged.
 #[inline(always)]
-fn sqr4(a: [u64; 4]) -> [u128; 7] {
-    let d = [2 * a[0], 2 * a[1], 2 * a[2]];
-    [
-        wide(a[0], a[0]),
-        wide(d[0], a[1]),
-        wide(d[0], a[2]) + wide(a[1], a[1]),
-        wide(d[0], a[3]) + wide(d[1], a[2]),
-        wide(d[1], a[3]) + wide(a[2], a[2]),
-        wide(d[2], a[3]),
-        wide(a[3], a[3]),
-    ]
+fn col_sq(a: &[u64; 4], d: &[u64; 4], k: usize) -> u128 {
+    let mut s = 0;
+    for i in 0..4 {
+        if i <= k && k - i < 4 && i < k - i {
+            s += wide(d[i], a[k - i]);
+        }
+    }
+    if k & 1 == 0 && k / 2 < 4 {
+        s += wide(a[k / 2], a[k / 2]);
+    }
+    s
 }
 
 #[inline(always)]
@@ -84,55 +82,49 @@ fn halves(a: &Loose) -> ([u64; 4], [u64; 4], [u64; 4]) {
     (lo, hi, sum)
 }
 
-/// Folds U, V, W into the eight coefficients (see the module comment).
+/// Columns j and j + 4 (j = 0..=3) of the product, from the coefficients
+/// of U, V, W given per index by `uvw` (see the module comment).
 #[inline(always)]
-fn combine(u: [u128; 7], v: [u128; 7], w: [u128; 7]) -> [u128; 8] {
-    [
-        u[0] + v[0] + (w[4] - u[4]),
-        u[1] + v[1] + (w[5] - u[5]),
-        u[2] + v[2] + (w[6] - u[6]),
-        u[3] + v[3],
-        v[4] + w[4] + (w[0] - u[0]),
-        v[5] + w[5] + (w[1] - u[1]),
-        v[6] + w[6] + (w[2] - u[2]),
-        w[3] - u[3],
-    ]
+fn karatsuba(uvw: impl Fn(usize) -> (u128, u128, u128), j: usize) -> (u128, u128) {
+    let (u, v, w) = uvw(j);
+    let (uh, vh, wh) = if j < 3 { uvw(j + 4) } else { (0, 0, 0) };
+    (u + v + (wh - uh), vh + wh + (w - u))
 }
 
-/// Carries eight coefficients < 2^122 into tight limbs.
+/// Carries eight columns < 2^122, given in pairs (j, j + 4) by `cols`,
+/// into a tight element.
 ///
-/// Two independent chains, 0..3 and 4..7, so the CPU can overlap them;
-/// each carry is < 2^(122 - 56 + 1) = 2^67. The carry out of limb 3 goes
-/// into limb 4; the carry out of limb 7 is a multiple of 2^448 = 2^224 + 1
-/// (mod p) and goes into limbs 4 and 0. Those two limbs are then < 2^56 +
-/// 2^68 and are carried once more into limbs 5 and 1, which end below
-/// 2^56 + 2^13. All other limbs end below 2^56.
+/// Column pairs are consumed smallest j first, each with the carry out of
+/// the previous column, so only two 128-bit accumulators live across
+/// columns (the register-friendly order of Hamburg's code). A carry is
+/// < 2^67. The carry out of limb 3 goes into limb 4; the carry out of
+/// limb 7 is a multiple of 2^448 = 2^224 + 1 (mod p) and goes into limbs 4
+/// and 0. Those two are then < 2^56 + 2^68 and are carried once more into
+/// limbs 5 and 1, which end below 2^56 + 2^13; all other limbs end below
+/// 2^56.
 #[inline(always)]
-fn carry(c: [u128; 8]) -> Fe {
+fn carry(cols: impl Fn(usize) -> (u128, u128)) -> Fe {
     let m = u128::from(M56);
-    let mut l = [0u128; 8];
-    let (mut lo, mut hi) = (c[0], c[4]);
+    let mut l = [0u64; 8];
+    let (mut lo, mut hi) = (0u128, 0u128);
     for j in 0..4 {
-        l[j] = lo & m;
-        l[j + 4] = hi & m;
-        if j < 3 {
-            lo = c[j + 1] + (lo >> 56);
-            hi = c[j + 5] + (hi >> 56);
-        }
+        let (cj, ch) = cols(j);
+        lo += cj;
+        hi += ch;
+        // the masked values are < 2^56: the narrowing keeps all bits
+        l[j] = (lo & m) as u64;
+        l[j + 4] = (hi & m) as u64;
+        lo >>= 56;
+        hi >>= 56;
     }
-    let (out3, out7) = (lo >> 56, hi >> 56);
-    let l4 = l[4] + out3 + out7;
-    let l0 = l[0] + out7;
-    l[5] += l4 >> 56;
-    l[4] = l4 & m;
-    l[1] += l0 >> 56;
-    l[0] = l0 & m;
-    // Every limb is now < 2^56 + 2^13, so the narrowing keeps all bits.
-    let mut r = [0u64; 8];
-    for (r, l) in r.iter_mut().zip(l.iter()) {
-        *r = *l as u64;
-    }
-    Fe(r)
+    let l4 = u128::from(l[4]) + lo + hi;
+    let l0 = u128::from(l[0]) + hi;
+    // (l4 >> 56) and (l0 >> 56) are < 2^13
+    l[5] += (l4 >> 56) as u64;
+    l[4] = (l4 & m) as u64;
+    l[1] += (l0 >> 56) as u64;
+    l[0] = (l0 & m) as u64;
+    Fe(l)
 }
 
 /// `a * b`.
@@ -140,14 +132,24 @@ fn carry(c: [u128; 8]) -> Fe {
 pub(super) fn mul(a: &Loose, b: &Loose) -> Fe {
     let (a0, a1, sa) = halves(a);
     let (b0, b1, sb) = halves(b);
-    carry(combine(mul4(a0, b0), mul4(a1, b1), mul4(sa, sb)))
+    let uvw = |k| (col(&a0, &b0, k), col(&a1, &b1, k), col(&sa, &sb, k));
+    carry(|j| karatsuba(uvw, j))
 }
 
 /// `a * a`, 30 limb products instead of 48.
 #[inline(always)]
 pub(super) fn sqr(a: &Loose) -> Fe {
     let (a0, a1, sa) = halves(a);
-    carry(combine(sqr4(a0), sqr4(a1), sqr4(sa)))
+    let dbl = |x: [u64; 4]| [2 * x[0], 2 * x[1], 2 * x[2], 2 * x[3]];
+    let (d0, d1, ds) = (dbl(a0), dbl(a1), dbl(sa));
+    let uvw = |k| {
+        (
+            col_sq(&a0, &d0, k),
+            col_sq(&a1, &d1, k),
+            col_sq(&sa, &ds, k),
+        )
+    };
+    carry(|j| karatsuba(uvw, j))
 }
 
 /// `a * 39081`, the ladder constant a24 = (156326 - 2) / 4 (RFC 7748 5).
@@ -155,11 +157,7 @@ pub(super) fn sqr(a: &Loose) -> Fe {
 #[inline(always)]
 pub(super) fn mul_a24(a: &Loose) -> Fe {
     const A24: u64 = 39081;
-    let mut c = [0u128; 8];
-    for (c, l) in c.iter_mut().zip(a.0.iter()) {
-        *c = wide(*l, A24);
-    }
-    carry(c)
+    carry(|j| (wide(a.0[j], A24), wide(a.0[j + 4], A24)))
 }
 
 /// `a^(2^n)`: n squarings (n >= 1).

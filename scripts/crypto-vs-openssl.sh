@@ -24,8 +24,10 @@
 # - DH: `openssl speed ffdhN/ecdhX` times the shared-secret derivation only
 #   (private key and peer key set up once), so it is compared with our
 #   `dhderive-*` bench (complete() with a kept private value, peer
-#   validation included). OpenSSL 3's ffdhe groups use a 2s-bit private
-#   exponent (225 bits for 2048), the length of our default NIST policy.
+#   validation included). OpenSSL 3 gives the ffdhe groups a private
+#   exponent of 225/275/325/375/400 bits (RFC 7919's lengths, the
+#   `keylength` in crypto/ffc/ffc_dh.c); `dhderive-MODP*` uses the same
+#   lengths (ExponentPolicy::Bits), not our shorter default (NIST 2s).
 #   Our `dh-*` benches (key generation + shared secret) run once, unpaired.
 # - PRF: `prf-*` (every PRF) sets the key up on every call, as IKE's prf() does; it is
 #   compared with OpenSSL doing the same, timed by scripts/ossl-hmac-time.c

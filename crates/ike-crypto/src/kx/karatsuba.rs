@@ -1,5 +1,6 @@
 //! Karatsuba multiplication and squaring for the widest MODP moduli,
-//! over the column-wise kernels of [`super::comba`].
+//! over the column-wise kernels of [`super::comba`] ([`mul`], [`sqr`]) or
+//! any other base-case product ([`mul_over`], [`sqr_over`]).
 //!
 //! With `a = a1 * B + a0`, `b = b1 * B + b0` (`B = 2^(64 h)`):
 //! `a * b = z2 * B^2 + (z0 + z2 - (a0 - a1)(b0 - b1)) * B + z0`,
@@ -77,9 +78,31 @@ fn add_middle(w: &mut [u64], z1: &[u64], sub: u64, mid: &mut [u64]) {
 /// of [`scratch_len`]`(l)` words. Odd lengths, or scratch too short, go
 /// straight to the column-wise product (a choice on public lengths).
 pub(crate) fn mul(w: &mut [u64], a: &[u64], b: &[u64], t: &mut [u64], base: usize) {
+    mul_over(w, a, b, t, base, &comba::mul_wide);
+}
+
+/// `w = a^2` (`w` of `2l` words), as [`mul`]: here the middle term is
+/// always `z0 + z2 - (a0 - a1)^2`.
+pub(crate) fn sqr(w: &mut [u64], a: &[u64], t: &mut [u64], base: usize) {
+    sqr_over(w, a, t, base, &comba::sqr_wide);
+}
+
+/// [`mul`] with `base_mul(w, a, b)` (`w = a * b`, `w` of `2 * a.len()`
+/// words, overwritten) as the product below `base` words: the column-wise
+/// one, or the row-wise one of the Montgomery code for 8192-bit moduli.
+pub(crate) fn mul_over<F>(
+    w: &mut [u64],
+    a: &[u64],
+    b: &[u64],
+    t: &mut [u64],
+    base: usize,
+    base_mul: &F,
+) where
+    F: Fn(&mut [u64], &[u64], &[u64]),
+{
     let l = a.len();
     if l <= base || !l.is_multiple_of(2) || t.len() < scratch_len(l) {
-        return comba::mul_wide(w, a, &b[..l]);
+        return base_mul(&mut w[..2 * l], a, &b[..l]);
     }
     let h = l / 2;
     let (a0, a1) = a.split_at(h);
@@ -89,29 +112,32 @@ pub(crate) fn mul(w: &mut [u64], a: &[u64], b: &[u64], t: &mut [u64], base: usiz
     let (z1, t) = t.split_at_mut(2 * h);
     // (a0 - a1)(b0 - b1) is negative when exactly one difference is.
     let sub = !(abs_diff(da, a0, a1) ^ abs_diff(db, b0, b1));
-    mul(z1, da, db, t, base);
+    mul_over(z1, da, db, t, base, base_mul);
     let (lo, hi) = w[..2 * l].split_at_mut(2 * h);
-    mul(lo, a0, b0, t, base);
-    mul(hi, a1, b1, t, base);
+    mul_over(lo, a0, b0, t, base, base_mul);
+    mul_over(hi, a1, b1, t, base, base_mul);
     add_middle(&mut w[..2 * l], z1, sub, &mut t[..2 * h + 1]);
 }
 
-/// `w = a^2` (`w` of `2l` words), as [`mul`]: here the middle term is
-/// always `z0 + z2 - (a0 - a1)^2`.
-pub(crate) fn sqr(w: &mut [u64], a: &[u64], t: &mut [u64], base: usize) {
+/// [`sqr`] with `base_sqr(w, a)` (`w = a^2`, `w` of `2 * a.len()` words,
+/// overwritten) as the square below `base` words.
+pub(crate) fn sqr_over<F>(w: &mut [u64], a: &[u64], t: &mut [u64], base: usize, base_sqr: &F)
+where
+    F: Fn(&mut [u64], &[u64]),
+{
     let l = a.len();
     if l <= base || !l.is_multiple_of(2) || t.len() < scratch_len(l) {
-        return comba::sqr_wide(w, a);
+        return base_sqr(&mut w[..2 * l], a);
     }
     let h = l / 2;
     let (a0, a1) = a.split_at(h);
     let (da, t) = t.split_at_mut(h);
     let (z1, t) = t.split_at_mut(2 * h);
     abs_diff(da, a0, a1);
-    sqr(z1, da, t, base);
+    sqr_over(z1, da, t, base, base_sqr);
     let (lo, hi) = w[..2 * l].split_at_mut(2 * h);
-    sqr(lo, a0, t, base);
-    sqr(hi, a1, t, base);
+    sqr_over(lo, a0, t, base, base_sqr);
+    sqr_over(hi, a1, t, base, base_sqr);
     add_middle(&mut w[..2 * l], z1, u64::MAX, &mut t[..2 * h + 1]);
 }
 

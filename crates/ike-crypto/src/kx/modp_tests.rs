@@ -182,6 +182,49 @@ fn mul_sqr_edge_values_in_every_group() {
     }
 }
 
+/// The 8192-bit product and square run Karatsuba over the row-wise
+/// kernels (128 -> 64 -> 32 limbs): operands whose halves and quarters
+/// are 0, 1, all ones or the modulus's own (so that the differences
+/// `a0 - a1` are zero, of either sign and at their largest), each
+/// reduced below n, against each other.
+#[test]
+fn mul_sqr_karatsuba_splits_8192() {
+    let pr = kx::MODP_8192.params().unwrap();
+    let (m, l) = (&pr.mont, pr.mont.limbs());
+    assert_eq!(l, 128);
+    let n = big(m.modulus());
+    let parts = |q: usize| -> Vec<Vec<u64>> {
+        let mut one = vec![0; q];
+        one[0] = 1;
+        vec![
+            vec![0; q],
+            one,
+            vec![u64::MAX; q],
+            pr.p_minus_1[..q].to_vec(),
+        ]
+    };
+    let mut values = Vec::new();
+    // Halves (first level) and alternating quarters (second level).
+    for lo in parts(64) {
+        for hi in parts(64) {
+            values.push([lo.clone(), hi].concat());
+        }
+    }
+    let (zero, ones) = (vec![0; 32], vec![u64::MAX; 32]);
+    values.push([&ones[..], &zero, &ones, &zero].concat());
+    values.push([&zero[..], &ones, &zero, &ones].concat());
+    values.push(pr.p_minus_1.clone());
+    let values: Vec<Vec<u64>> = values
+        .iter()
+        .map(|v| below(&limbs::to_be(v, 8 * l), &n, l))
+        .collect();
+    for a in &values {
+        for b in &values {
+            check_mul_sqr(m, a, b);
+        }
+    }
+}
+
 /// Edge values: bases 1, 2, p-2, p-1 (whose limbs are nearly all ones,
 /// the worst case for the carries) with all-ones and sparse exponents.
 #[test]

@@ -18,7 +18,11 @@
 //! instructions per multiply-add, but its columns have varying lengths
 //! (loop exits the CPU mispredicts): at 32 and 64 limbs it measured
 //! 10-40% slower inside an exponentiation, at 128 limbs (with Karatsuba
-//! on 32/64-limb column products) about 10% slower.
+//! on 32/64-limb column products) about 10% slower. At 128 limbs
+//! (8192-bit) the product and square run two Karatsuba levels over the
+//! row-wise kernels instead (128 -> 64 -> 32 limbs), then the row-wise
+//! reduction: about 10% faster than the plain rows in interleaved
+//! whole-exponentiation benches (one level, or three, was no better).
 
 use subtle::{Choice, ConditionallySelectable};
 
@@ -33,6 +37,12 @@ mod karatsuba;
 /// Karatsuba products: only where that measured faster (6144-bit moduli).
 const fn columns(l: usize) -> bool {
     l == 96
+}
+/// Whether the product and square for `l` limbs run Karatsuba over the
+/// row-wise kernels, down to `l / 4` limbs (8192-bit moduli: 128 -> 64
+/// -> 32), before the row-wise reduction.
+const fn row_karatsuba(l: usize) -> bool {
+    l == 128
 }
 /// Karatsuba multiplication recurses down to this many limbs (96 -> 48 ->
 /// 24: two levels).
@@ -78,6 +88,127 @@ fn mac2(
         step(wk, a, b);
     }
     (cx, cy)
+}
+
+/// `L` when it is a compile-time constant, else `a.len()` (see
+/// [`Monty::len`]).
+#[inline(always)]
+fn len<const L: usize>(a: &[u64]) -> usize {
+    if L == 0 {
+        a.len()
+    } else {
+        L
+    }
+}
+
+/// `w = a * b` (`w` of `2l` words, overwritten), two rows at a time
+/// (operand scanning).
+#[inline(always)]
+fn rows_mul<const L: usize>(w: &mut [u64], a: &[u64], b: &[u64]) {
+    let l = len::<L>(a);
+    let (a, b, w) = (&a[..l], &b[..l], &mut w[..2 * l]);
+    w.fill(0);
+    let mut i = 0;
+    while i + 1 < l {
+        let (x, y) = (b[i], b[i + 1]);
+        let (v, c0) = mac(w[i], x, a[0], 0);
+        w[i] = v;
+        let (c0, c1) = mac2(
+            &mut w[i + 1..i + l],
+            (x, &a[1..]),
+            (y, &a[..l - 1]),
+            (c0, 0),
+        );
+        // Columns i+l and i+l+1 have not been written yet.
+        let (v, c1) = mac(c0, y, a[l - 1], c1);
+        w[i + l] = v;
+        w[i + l + 1] = c1;
+        i += 2;
+    }
+    if i < l {
+        let mut c = 0;
+        for (wj, &aj) in w[i..i + l].iter_mut().zip(a) {
+            let (v, cc) = mac(*wj, b[i], aj, c);
+            *wj = v;
+            c = cc;
+        }
+        w[i + l] = c;
+    }
+}
+
+/// `w = a^2` (`w` of `2l` words, overwritten): each cross product
+/// computed once and doubled, then the squares on the diagonal added.
+#[inline(always)]
+fn rows_sqr<const L: usize>(w: &mut [u64], a: &[u64]) {
+    let l = len::<L>(a);
+    let (a, w) = (&a[..l], &mut w[..2 * l]);
+    w.fill(0);
+    // Cross products a[i] * a[j], i < j: two rows at a time, so that
+    // the two carry chains can run side by side, then any last rows.
+    let mut i = 0;
+    while i + 2 < l {
+        let (x, y) = (a[i], a[i + 1]);
+        // Columns 2i+1 and 2i+2 have row i's terms only.
+        let (v, c0) = mac(w[2 * i + 1], x, y, 0);
+        w[2 * i + 1] = v;
+        let (v, c0) = mac(w[2 * i + 2], x, a[i + 2], c0);
+        w[2 * i + 2] = v;
+        let (c0, c1) = mac2(
+            &mut w[2 * i + 3..i + l],
+            (x, &a[i + 3..]),
+            (y, &a[i + 2..l - 1]),
+            (c0, 0),
+        );
+        // Columns i+l and i+l+1 have not been written yet.
+        let (v, c1) = mac(c0, y, a[l - 1], c1);
+        w[i + l] = v;
+        w[i + l + 1] = c1;
+        i += 2;
+    }
+    for i in i..l {
+        let ai = a[i];
+        let mut c = 0;
+        for (wj, &aj) in w[2 * i + 1..i + l].iter_mut().zip(&a[i + 1..]) {
+            let (v, cc) = mac(*wj, ai, aj, c);
+            *wj = v;
+            c = cc;
+        }
+        w[i + l] = c;
+    }
+    // Double them and add the squares a[i]^2 on the diagonal.
+    let mut shifted_out = 0u64;
+    let mut carry = 0u64;
+    for (i, pair) in w.chunks_exact_mut(2).enumerate() {
+        let (lo, hi) = (pair[0], pair[1]);
+        let dlo = (lo << 1) | shifted_out;
+        let dhi = (hi << 1) | (lo >> 63);
+        shifted_out = hi >> 63;
+        let sq = u128::from(a[i]) * u128::from(a[i]);
+        let s0 = u128::from(dlo) + (sq as u64 as u128) + u128::from(carry);
+        let s1 = u128::from(dhi) + (sq >> 64) + (s0 >> 64);
+        pair[0] = s0 as u64;
+        pair[1] = s1 as u64;
+        carry = (s1 >> 64) as u64;
+    }
+}
+
+/// [`rows_mul`] as the base case of the 8192-bit Karatsuba product, with
+/// its half and quarter lengths compiled as constants (unrolled rows).
+fn rows_mul_any(w: &mut [u64], a: &[u64], b: &[u64]) {
+    match a.len() {
+        64 => rows_mul::<64>(w, a, b),
+        32 => rows_mul::<32>(w, a, b),
+        _ => rows_mul::<0>(w, a, b),
+    }
+}
+
+/// [`rows_sqr`] as the base case of the 8192-bit Karatsuba square.
+fn rows_sqr_any(w: &mut [u64], a: &[u64]) {
+    match a.len() {
+        64 => rows_sqr::<64>(w, a),
+        32 => rows_sqr::<32>(w, a),
+        _ => rows_sqr::<0>(w, a),
+    }
 }
 
 /// The constants of one modulus, computed once per group.
@@ -217,34 +348,13 @@ impl Monty {
             self.reduce_once::<L>(out, top);
             return;
         }
-        let (a, b, w) = (&a[..l], &b[..l], &mut wide[..2 * l]);
-        w.fill(0);
-        let mut i = 0;
-        while i + 1 < l {
-            let (x, y) = (b[i], b[i + 1]);
-            let (v, c0) = mac(w[i], x, a[0], 0);
-            w[i] = v;
-            let (c0, c1) = mac2(
-                &mut w[i + 1..i + l],
-                (x, &a[1..]),
-                (y, &a[..l - 1]),
-                (c0, 0),
-            );
-            // Columns i+l and i+l+1 have not been written yet.
-            let (v, c1) = mac(c0, y, a[l - 1], c1);
-            w[i + l] = v;
-            w[i + l + 1] = c1;
-            i += 2;
+        if row_karatsuba(l) {
+            let (w, t) = wide.split_at_mut(2 * l);
+            karatsuba::mul_over(w, &a[..l], &b[..l], t, l / 4, &rows_mul_any);
+        } else {
+            rows_mul::<L>(&mut wide[..2 * l], &a[..l], &b[..l]);
         }
-        if i < l {
-            let mut c = 0;
-            for (wj, &aj) in w[i..i + l].iter_mut().zip(a) {
-                let (v, cc) = mac(*wj, b[i], aj, c);
-                *wj = v;
-                c = cc;
-            }
-            w[i + l] = c;
-        }
+        let w = &mut wide[..2 * l];
         let top = self.redc::<L>(w);
         let out = &mut out[..l];
         out.copy_from_slice(&w[l..]);
@@ -268,55 +378,14 @@ impl Monty {
             self.reduce_once::<L>(a, top);
             return;
         }
-        let (a, w) = (&mut a[..l], &mut wide[..2 * l]);
-        w.fill(0);
-        // Cross products a[i] * a[j], i < j: two rows at a time, so that
-        // the two carry chains can run side by side, then any last rows.
-        let mut i = 0;
-        while i + 2 < l {
-            let (x, y) = (a[i], a[i + 1]);
-            // Columns 2i+1 and 2i+2 have row i's terms only.
-            let (v, c0) = mac(w[2 * i + 1], x, y, 0);
-            w[2 * i + 1] = v;
-            let (v, c0) = mac(w[2 * i + 2], x, a[i + 2], c0);
-            w[2 * i + 2] = v;
-            let (c0, c1) = mac2(
-                &mut w[2 * i + 3..i + l],
-                (x, &a[i + 3..]),
-                (y, &a[i + 2..l - 1]),
-                (c0, 0),
-            );
-            // Columns i+l and i+l+1 have not been written yet.
-            let (v, c1) = mac(c0, y, a[l - 1], c1);
-            w[i + l] = v;
-            w[i + l + 1] = c1;
-            i += 2;
+        let a = &mut a[..l];
+        if row_karatsuba(l) {
+            let (w, t) = wide.split_at_mut(2 * l);
+            karatsuba::sqr_over(w, a, t, l / 4, &rows_sqr_any);
+        } else {
+            rows_sqr::<L>(&mut wide[..2 * l], a);
         }
-        for i in i..l {
-            let ai = a[i];
-            let mut c = 0;
-            for (wj, &aj) in w[2 * i + 1..i + l].iter_mut().zip(&a[i + 1..]) {
-                let (v, cc) = mac(*wj, ai, aj, c);
-                *wj = v;
-                c = cc;
-            }
-            w[i + l] = c;
-        }
-        // Double them and add the squares a[i]^2 on the diagonal.
-        let mut shifted_out = 0u64;
-        let mut carry = 0u64;
-        for (i, pair) in w.chunks_exact_mut(2).enumerate() {
-            let (lo, hi) = (pair[0], pair[1]);
-            let dlo = (lo << 1) | shifted_out;
-            let dhi = (hi << 1) | (lo >> 63);
-            shifted_out = hi >> 63;
-            let sq = u128::from(a[i]) * u128::from(a[i]);
-            let s0 = u128::from(dlo) + (sq as u64 as u128) + u128::from(carry);
-            let s1 = u128::from(dhi) + (sq >> 64) + (s0 >> 64);
-            pair[0] = s0 as u64;
-            pair[1] = s1 as u64;
-            carry = (s1 >> 64) as u64;
-        }
+        let w = &mut wide[..2 * l];
         let top = self.redc::<L>(w);
         a.copy_from_slice(&w[l..]);
         self.reduce_once::<L>(a, top);

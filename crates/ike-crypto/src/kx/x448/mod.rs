@@ -13,11 +13,10 @@ mod mul;
 #[cfg(test)]
 mod tests;
 
+use super::xdh::XdhActive;
 use super::{check_public_len, ActiveKeyExchange, KeyExchange, KxConfig};
-use crate::error::{CryptoError, Result};
+use crate::error::Result;
 use crate::random::SecureRandom;
-use crate::secret::SecretBytes;
-use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 /// Group 32.
@@ -53,55 +52,19 @@ impl KeyExchange for X448 {
         self.start_with_private(k.as_ref())
     }
     fn start_with_private(&self, private: &[u8]) -> Result<Box<dyn ActiveKeyExchange>> {
-        let k: [u8; LEN] = private.try_into().map_err(|_| CryptoError::BadLength {
-            what: "X448 private key",
-            expected: LEN,
-            got: private.len(),
-        })?;
-        let k = Zeroizing::new(k);
-        // RFC 8031 2 / RFC 7748 6.2: the public value is X448(k, 5).
-        let public = ladder::x448(&k, &BASEPOINT).to_vec();
-        Ok(Box::new(X448Active { k, public }))
+        XdhActive::start(
+            ID,
+            "X448 private key",
+            private,
+            // RFC 8031 2 / RFC 7748 6.2: the public value is X448(k, 5).
+            |k| ladder::x448(k, &BASEPOINT),
+            ladder::x448,
+            "all-zero X448 output (low-order point)",
+        )
     }
     fn validate_public(&self, peer: &[u8]) -> Result<()> {
         // RFC 8031 2: any 56 octets are a u-coordinate (values >= p are
         // reduced, RFC 7748 5); the all-zero *result* is what is refused.
         check_public_len(ID, LEN, peer.len())
-    }
-}
-
-struct X448Active {
-    k: Zeroizing<[u8; LEN]>,
-    public: Vec<u8>,
-}
-
-impl core::fmt::Debug for X448Active {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str("X448Active")
-    }
-}
-
-impl ActiveKeyExchange for X448Active {
-    fn group(&self) -> u16 {
-        ID
-    }
-    fn public(&self) -> &[u8] {
-        &self.public
-    }
-    fn complete(&self, peer: &[u8]) -> Result<SecretBytes> {
-        check_public_len(ID, LEN, peer.len())?;
-        let mut u = [0u8; LEN];
-        u.copy_from_slice(peer);
-        let shared = Zeroizing::new(ladder::x448(&self.k, &u));
-        // RFC 8031 2 / RFC 7748 6.2: refuse the all-zero output (a peer
-        // value of small order). Compared in constant time; only the
-        // verdict, which the peer learns anyway, leaves.
-        if bool::from(shared.ct_eq(&[0u8; LEN])) {
-            return Err(CryptoError::InvalidSharedSecret {
-                group: ID,
-                reason: "all-zero X448 output (low-order point)",
-            });
-        }
-        Ok(SecretBytes::from_slice(shared.as_ref()))
     }
 }

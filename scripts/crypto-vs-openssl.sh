@@ -61,33 +61,34 @@ else
 	cat "$out/gcc.txt" >&2
 fi
 
-# unit name | our bench filter (regex) | OpenSSL command ("hmac" = ossl-hmac-time)
+# unit name # our bench filter (regex) # OpenSSL command ("hmac" = ossl-hmac-time);
+# "#" separates the fields: the filters and commands contain "|".
 units() {
 	local n
 	for n in 2048 3072 4096 6144 8192; do
-		echo "MODP$n|^dhderive-MODP$n/|openssl speed -seconds 1 -mr ffdh$n"
+		echo "MODP$n#^dhderive-MODP$n/#openssl speed -seconds 1 -mr ffdh$n"
 	done
-	echo "DH19|^dhderive-DH19/|openssl speed -seconds 1 -mr ecdhp256"
-	echo "DH20|^dhderive-DH20/|openssl speed -seconds 1 -mr ecdhp384"
-	echo "DH21|^dhderive-DH21/|openssl speed -seconds 1 -mr ecdhp521"
-	echo "X25519|^dhderive-DH31/|openssl speed -seconds 1 -mr ecdhx25519"
-	echo "X448|^dhderive-DH32/|openssl speed -seconds 1 -mr ecdhx448"
-	echo "prf|^prf-|hmac"
+	echo "DH19#^dhderive-DH19/#openssl speed -seconds 1 -mr ecdhp256"
+	echo "DH20#^dhderive-DH20/#openssl speed -seconds 1 -mr ecdhp384"
+	echo "DH21#^dhderive-DH21/#openssl speed -seconds 1 -mr ecdhp521"
+	echo "X25519#^dhderive-DH31/#openssl speed -seconds 1 -mr ecdhx25519"
+	echo "X448#^dhderive-DH32/#openssl speed -seconds 1 -mr ecdhx448"
+	echo "prf#^prf-#hmac"
 	for h in sha1 sha256 sha512; do
 		local H
 		case $h in sha1) H=SHA1 ;; sha256) H=SHA2_256 ;; sha512) H=SHA2_512 ;; esac
-		echo "prfkeyed-$h|^prfkeyed-HMAC_$H-|openssl speed -seconds 1 -mr -bytes 64 -hmac $h | sed s/^+F:/+F64:/; openssl speed -seconds 1 -mr -bytes 1024 -hmac $h | sed s/^+F:/+F1024:/"
+		echo "prfkeyed-$h#^prfkeyed-HMAC_$H-#openssl speed -seconds 1 -mr -bytes 64 -hmac $h | sed s/^+F:/+F64:/; openssl speed -seconds 1 -mr -bytes 1024 -hmac $h | sed s/^+F:/+F1024:/"
 	done
-	echo "aes-cbc|^encr-AES_CBC_128-1024/|openssl speed -seconds 1 -mr -bytes 1024 -evp aes-128-cbc | sed s/^+F:/+F1024:/"
-	echo "aes-gcm|^encr-AES_GCM_16_128-1024/|openssl speed -seconds 1 -mr -bytes 1024 -evp aes-128-gcm | sed s/^+F:/+F1024:/"
-	echo "3des|^encr-3DES_CBC-1024/|openssl speed -seconds 1 -mr -bytes 1024 -evp des-ede3-cbc | sed s/^+F:/+F1024:/"
-	echo "rsa|^(sign|verify)-rsa2048/|openssl speed -seconds 1 -mr rsa2048"
-	echo "ecdsa|^(sign|verify)-ecdsa-p256/|openssl speed -seconds 1 -mr ecdsap256"
+	echo "aes-cbc#^encr-AES_CBC_128-1024/#openssl speed -seconds 1 -mr -bytes 1024 -evp aes-128-cbc | sed s/^+F:/+F1024:/"
+	echo "aes-gcm#^encr-AES_GCM_16_128-1024/#openssl speed -seconds 1 -mr -bytes 1024 -evp aes-128-gcm | sed s/^+F:/+F1024:/"
+	echo "3des#^encr-3DES_CBC-1024/#openssl speed -seconds 1 -mr -bytes 1024 -evp des-ede3-cbc | sed s/^+F:/+F1024:/"
+	echo "rsa#^(sign|verify)-rsa2048/#openssl speed -seconds 1 -mr rsa2048"
+	echo "ecdsa#^(sign|verify)-ecdsa-p256/#openssl speed -seconds 1 -mr ecdsap256"
 }
 
 echo "start: $(date -u '+%F %T') UTC, load average $(cut -d' ' -f1-3 /proc/loadavg), $(openssl version), $ROUNDS rounds"
 for r in $(seq 1 "$ROUNDS"); do
-	units | while IFS='|' read -r name filter cmd; do
+	units | while IFS='#' read -r name filter cmd; do
 		[[ $name =~ $ONLY ]] || continue
 		"$bin" --bench --output-format bencher "$filter" 2>/dev/null |
 			grep '^test ' | sed "s/^/$r /" >>"$out/ours.txt" || true

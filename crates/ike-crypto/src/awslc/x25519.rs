@@ -1,10 +1,10 @@
 //! Curve25519 (group 31, RFC 8031) on aws-lc's X25519 ([`super::ffi::x25519`]).
 
 use super::ffi::x25519::{self as ffi, LEN};
-use crate::error::{CryptoError, Result};
-use crate::kx::{check_public_len, ActiveKeyExchange, KeyExchange, KxConfig};
+use crate::error::Result;
+use crate::kx::xdh::XdhActive;
+use crate::kx::{ActiveKeyExchange, KeyExchange, KxConfig};
 use crate::random::SecureRandom;
-use crate::secret::SecretBytes;
 use zeroize::Zeroizing;
 
 /// Group 31 computed by aws-lc.
@@ -31,56 +31,21 @@ impl KeyExchange for AwsX25519 {
         // RFC 7748 6.1: 32 random octets (clamped inside X25519()).
         let mut k = Zeroizing::new([0u8; LEN]);
         rng.fill(&mut k[..])?;
-        Ok(active(k))
+        self.start_with_private(&k[..])
     }
     fn start_with_private(&self, private: &[u8]) -> Result<Box<dyn ActiveKeyExchange>> {
-        let k: [u8; LEN] = private.try_into().map_err(|_| CryptoError::BadLength {
-            what: "X25519 private key",
-            expected: LEN,
-            got: private.len(),
-        })?;
-        Ok(active(Zeroizing::new(k)))
+        XdhActive::start(
+            crate::kx::CURVE25519.id(),
+            "X25519 private key",
+            private,
+            ffi::public_from_private,
+            // X25519() reports an all-zero result as a failure; XdhActive
+            // refuses the all-zero value (RFC 8031 2) either way.
+            |k, u| ffi::shared(k, u).unwrap_or([0u8; LEN]),
+            "all-zero shared secret",
+        )
     }
     fn validate_public(&self, peer: &[u8]) -> Result<()> {
         crate::kx::CURVE25519.validate_public(peer)
-    }
-}
-
-fn active(private: Zeroizing<[u8; LEN]>) -> Box<dyn ActiveKeyExchange> {
-    let public = ffi::public_from_private(&private);
-    Box::new(AwsX25519Active { private, public })
-}
-
-struct AwsX25519Active {
-    private: Zeroizing<[u8; LEN]>,
-    public: [u8; LEN],
-}
-
-impl core::fmt::Debug for AwsX25519Active {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str("AwsX25519Active")
-    }
-}
-
-impl ActiveKeyExchange for AwsX25519Active {
-    fn group(&self) -> u16 {
-        crate::kx::CURVE25519.id()
-    }
-    fn public(&self) -> &[u8] {
-        &self.public
-    }
-    fn complete(&self, peer: &[u8]) -> Result<SecretBytes> {
-        let id = self.group();
-        check_public_len(id, LEN, peer.len())?;
-        let mut u = [0u8; LEN];
-        u.copy_from_slice(peer);
-        // RFC 8031 2 / RFC 7748 6.1: an all-zero result is refused.
-        let mut s = ffi::shared(&self.private, &u).ok_or(CryptoError::InvalidSharedSecret {
-            group: id,
-            reason: "all-zero shared secret",
-        })?;
-        let out = SecretBytes::from_slice(&s);
-        zeroize::Zeroize::zeroize(&mut s);
-        Ok(out)
     }
 }

@@ -13,7 +13,7 @@ mod monty;
 pub mod p521;
 mod x25519;
 mod x448;
-mod xdh;
+pub(crate) mod xdh;
 
 pub use self::x25519::X25519;
 pub use self::x448::X448;

@@ -11,10 +11,10 @@ use crate::secret::SecretBytes;
 
 /// The scalar multiplication: `f(k, u)` is X25519/X448 of the scalar
 /// string `k` (clamped inside) and the u-coordinate `u` (RFC 7748 5).
-pub(super) type ScalarMult<const N: usize> = fn(&[u8; N], &[u8; N]) -> [u8; N];
+pub(crate) type ScalarMult<const N: usize> = fn(&[u8; N], &[u8; N]) -> [u8; N];
 
 /// One side of an X25519/X448 exchange; the scalar is wiped on drop.
-pub(super) struct XdhActive<const N: usize> {
+pub(crate) struct XdhActive<const N: usize> {
     group: u16,
     secret: Zeroizing<[u8; N]>,
     public: Vec<u8>,
@@ -26,7 +26,7 @@ impl<const N: usize> XdhActive<N> {
     /// Starts from the scalar string `private` (checked to be N octets,
     /// `what` names it in the error); `public` is X(k, base), computed by
     /// the caller (which may have a faster fixed-base method).
-    pub(super) fn start(
+    pub(crate) fn start(
         group: u16,
         what: &'static str,
         private: &[u8],

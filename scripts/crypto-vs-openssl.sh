@@ -20,7 +20,7 @@
 # What is compared (see benches/README.md):
 # - Time: both sides divide by CPU time, not wall time (`openssl speed`
 #   uses user CPU time by default; our criterion benches and
-#   scripts/ossl-hmac-time.c measure CPU time).
+#   scripts/ossl-percall.c measure CPU time).
 # - DH: `openssl speed ffdhN/ecdhX` times the shared-secret derivation only
 #   (private key and peer key set up once), so it is compared with our
 #   `dhderive-*` bench (complete() with a kept private value, peer
@@ -30,49 +30,28 @@
 #   lengths (ExponentPolicy::Bits), not our shorter default (NIST 2s).
 #   Our `dh-*` benches (key generation + shared secret) run once, unpaired.
 # - PRF: `prf-*` (every PRF) sets the key up on every call, as IKE's prf() does; it is
-#   compared with OpenSSL doing the same, timed by scripts/ossl-hmac-time.c
+#   compared with OpenSSL doing the same, timed by scripts/ossl-percall.c
 #   (built here with gcc and libssl-dev; the fastest of its three API forms
 #   is the OpenSSL column). `prfkeyed-*` reuses the keyed state and is
 #   compared with `openssl speed -hmac`, which does.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target}
-ROUNDS=${ROUNDS:-3}
-ONLY=${ONLY:-.}
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-
-# One build, then the bench binary is run directly for each unit.
-bin=$(cargo bench -p ike-crypto --features aws-lc --bench crypto --no-run \
-	--message-format=json 2>/dev/null | python3 -c '
-import json, sys
-for line in sys.stdin:
-    m = json.loads(line)
-    if m.get("reason") == "compiler-artifact" and m.get("executable") \
-       and m["target"]["name"] == "crypto":
-        print(m["executable"])')
-[ -x "$bin" ] || { echo "bench binary not built" >&2; exit 1; }
+# shellcheck source=scripts/bench-setup.sh
+source "$(dirname "$0")/bench-setup.sh"
+bin=$(bench_binary crypto)
 
 have_hmac=0
-if gcc -O2 -o "$out/ossl-hmac-time" scripts/ossl-hmac-time.c -lcrypto 2>"$out/gcc.txt"; then
+if gcc -O2 -o "$out/ossl-percall" scripts/ossl-percall.c -lcrypto 2>"$out/gcc.txt"; then
 	have_hmac=1
 else
-	echo "note: scripts/ossl-hmac-time.c did not build (needs gcc and libssl-dev):" >&2
+	echo "note: scripts/ossl-percall.c did not build (needs gcc and libssl-dev):" >&2
 	cat "$out/gcc.txt" >&2
 fi
 
-# unit name # our bench filter (regex) # OpenSSL command ("hmac" = ossl-hmac-time);
+# unit name # our bench filter (regex) # OpenSSL command ("hmac" = ossl-percall);
 # "#" separates the fields: the filters and commands contain "|".
 units() {
-	local n
-	for n in 2048 3072 4096 6144 8192; do
-		echo "MODP$n#^dhderive-MODP$n/#openssl speed -seconds 1 -mr ffdh$n"
+	dh_units | while IFS='#' read -r name filter speed _; do
+		echo "$name#$filter#openssl speed -seconds 1 -mr $speed"
 	done
-	echo "DH19#^dhderive-DH19/#openssl speed -seconds 1 -mr ecdhp256"
-	echo "DH20#^dhderive-DH20/#openssl speed -seconds 1 -mr ecdhp384"
-	echo "DH21#^dhderive-DH21/#openssl speed -seconds 1 -mr ecdhp521"
-	echo "X25519#^dhderive-DH31/#openssl speed -seconds 1 -mr ecdhx25519"
-	echo "X448#^dhderive-DH32/#openssl speed -seconds 1 -mr ecdhx448"
 	echo "prf#^prf-#hmac"
 	for h in sha1 sha256 sha512; do
 		local H
@@ -93,7 +72,7 @@ for r in $(seq 1 "$ROUNDS"); do
 		"$bin" --bench --output-format bencher "$filter" 2>/dev/null |
 			grep '^test ' | sed "s/^/$r /" >>"$out/ours.txt" || true
 		if [ "$cmd" = hmac ]; then
-			[ $have_hmac = 1 ] && "$out/ossl-hmac-time" | sed "s/^/$r /" >>"$out/hmac.txt"
+			[ $have_hmac = 1 ] && "$out/ossl-percall" prf | sed "s/^/$r /" >>"$out/hmac.txt"
 		else
 			bash -c "$cmd" 2>/dev/null | grep '^+F' | sed "s/^/$r /" >>"$out/openssl.txt" || true
 		fi
@@ -136,7 +115,7 @@ for line in open(sys.argv[2]):
         ossl[(r, (f[2].lower(), str(size)))] = size / float(f[3]) * 1e6
 hmac_forms = {}  # (round, form) -> (hash, size) -> us
 for line in open(sys.argv[3]):
-    r, form, h, size, ns = line.split()
+    r, form, h, size, ns = line.split()[:5]  # median; the 6th field is the minimum
     hmac_forms.setdefault((int(r), form), {})[(h, size)] = float(ns) / 1e3
 def hmac_per_call(r, h, size):
     v = [t[(h, size)] for (rr, _), t in hmac_forms.items() if rr == r and (h, size) in t]
@@ -198,7 +177,7 @@ print("Times are medians over the rounds; ratios are the median of the per-round
 print("ratios (each from our bench and OpenSSL run seconds apart), with their range.")
 if hmac_forms:
     print()
-    print("OpenSSL PRFs with the key set up per call (scripts/ossl-hmac-time.c), us, median over rounds")
+    print("OpenSSL PRFs with the key set up per call (scripts/ossl-percall.c), us, median over rounds")
     print("(cmac: EVP_MAC CMAC; xcbc: RFC 3566 built on EVP AES-128, in the EVP_MAC column):")
     print()
     print("| alg, octets | HMAC() one-shot | HMAC_CTX re-keyed | EVP_MAC re-keyed |")

@@ -6,7 +6,9 @@
 //! (each benchmark warms up 0.3 s and measures ~1 s of thread CPU time,
 //! see [`cputime`]).
 
+mod clock;
 mod cputime;
+mod ops;
 
 use criterion::{black_box, criterion_group, criterion_main};
 use ike_crypto::sig::SignatureScheme;
@@ -23,33 +25,15 @@ fn cfg() -> Criterion {
         .sample_size(10)
 }
 
-const GROUPS: [u16; 16] = [1, 2, 5, 14, 15, 16, 17, 18, 22, 23, 24, 19, 20, 21, 31, 32];
-
-/// The private exponent length OpenSSL 3 uses for the RFC 7919 ffdhe
-/// group of the same size (the `keylength` of crypto/ffc/ffc_dh.c's named
-/// groups: 225/275/325/375/400 bits), which `openssl speed ffdhN` times.
-/// Our default policy (NIST 2s: 224/256/304/352/400) is a little shorter
-/// for 3072-6144, which would flatter us.
-fn openssl_exponent(group: u16) -> KxConfig {
-    use ids::group as g;
-    let bits = match group {
-        g::MODP_2048 => 225,
-        g::MODP_3072 => 275,
-        g::MODP_4096 => 325,
-        g::MODP_6144 => 375,
-        g::MODP_8192 => 400,
-        _ => return KxConfig::default(),
-    };
-    KxConfig {
-        modp_exponent: ExponentPolicy::Bits(bits),
-    }
-}
-
-/// Key generation + shared secret, as one side of an IKE exchange does.
+/// Key generation + shared secret, as one side of an IKE exchange does,
+/// and the shared secret alone (`dhderive-*`, see [`ops::dhderive`]).
 fn dh(c: &mut Criterion) {
+    for mut op in ops::dhderive() {
+        c.bench_function(&op.name, |b| b.iter(&mut op.run));
+    }
     for p in all_providers() {
         let p = p.with_modp768(true);
-        for g in GROUPS {
+        for g in ops::GROUPS {
             let kx = p.key_exchange(g).unwrap();
             let peer = kx.start(&OsRandom, &KxConfig::default()).unwrap();
             let peer_pub = peer.public().to_vec();
@@ -62,13 +46,6 @@ fn dh(c: &mut Criterion) {
                     },
                 ));
             }
-            // Shared secret alone (what `openssl speed ffdh*/ecdh*` times),
-            // with the private exponent as long as OpenSSL's for the same
-            // modulus size, so both sides do the same work.
-            let mine = kx.start(&OsRandom, &openssl_exponent(g)).unwrap();
-            c.bench_function(&format!("dhderive-{}/{}", kx.name(), p.name), |b| {
-                b.iter(|| black_box(mine.complete(&peer_pub).unwrap()))
-            });
             for (suffix, kcfg) in policies {
                 c.bench_function(&format!("dh-{}{suffix}/{}", kx.name(), p.name), |b| {
                     b.iter(|| {
@@ -81,33 +58,18 @@ fn dh(c: &mut Criterion) {
     }
 }
 
-/// Every PRF with the key set up per call, as IKE uses them (a 32-octet
-/// key for HMAC, 16 octets for the AES PRFs, their native key size); prf+
-/// to 200 octets.
+/// Every PRF with the key set up per call, as IKE uses them (see
+/// [`ops::prf_per_call`]); prf+ to 200 octets.
 fn prf(c: &mut Criterion) {
-    let key32 = [0x5au8; 32];
+    for mut op in ops::prf_per_call() {
+        c.bench_function(&op.name, |b| b.iter(&mut op.run));
+    }
     for p in all_providers() {
-        for id in [
-            ids::prf::HMAC_MD5,
-            ids::prf::HMAC_SHA1,
-            ids::prf::HMAC_SHA2_256,
-            ids::prf::HMAC_SHA2_384,
-            ids::prf::HMAC_SHA2_512,
-            ids::prf::AES128_XCBC,
-            ids::prf::AES128_CMAC,
-        ] {
+        for id in ops::PRFS {
             let f = p.prf(id).unwrap();
-            let aes = matches!(id, ids::prf::AES128_XCBC | ids::prf::AES128_CMAC);
-            let key = if aes { &key32[..16] } else { &key32[..] };
-            for len in [64usize, 1024] {
-                let data = vec![0xa5u8; len];
-                c.bench_function(&format!("prf-{}-{len}/{}", f.name(), p.name), |b| {
-                    b.iter(|| black_box(f.compute(key, &[&data]).unwrap()))
-                });
-            }
             let seed = [0x11u8; 64];
             c.bench_function(&format!("prfplus200-{}/{}", f.name(), p.name), |b| {
-                b.iter(|| black_box(ikev2::prf_plus(f, key, &seed, 200).unwrap()))
+                b.iter(|| black_box(ikev2::prf_plus(f, ops::prf_key(id), &seed, 200).unwrap()))
             });
         }
     }

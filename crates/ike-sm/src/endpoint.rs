@@ -14,6 +14,7 @@ use crate::event::{Event, LogLine, Rc};
 use crate::job::{Job, JobResult, Jobs};
 use crate::rng::Random;
 use crate::sa::{ChildSa, IkeSa};
+use crate::sa_table::SaTable;
 use crate::serial::{Serial, SerialAllocator};
 use crate::transmit::Transmit;
 
@@ -96,8 +97,8 @@ pub struct Endpoint {
     pub(crate) rng: Box<dyn Random>,
     pub(crate) serials: SerialAllocator,
     pub(crate) conns: BTreeMap<String, ConnEntry>,
-    pub(crate) ikes: BTreeMap<Serial, IkeSa>,
-    pub(crate) children: BTreeMap<Serial, ChildSa>,
+    pub(crate) ikes: SaTable<IkeSa>,
+    pub(crate) children: SaTable<ChildSa>,
     /// Our IKE SPI → IKE SA.
     pub(crate) by_spi: HashMap<u64, Serial>,
     /// Responder: (peer SPIi, peer address) → IKE SA, kept for the SA's
@@ -142,8 +143,8 @@ impl Endpoint {
             rng,
             serials: SerialAllocator::default(),
             conns: BTreeMap::new(),
-            ikes: BTreeMap::new(),
-            children: BTreeMap::new(),
+            ikes: SaTable::default(),
+            children: SaTable::default(),
             by_spi: HashMap::new(),
             half_open: HashMap::new(),
             spis_in: HashSet::new(),
@@ -356,16 +357,11 @@ impl Endpoint {
 
     /// The earliest deadline at which [`Endpoint::handle_timeout`] must run.
     pub fn poll_timeout(&self) -> Option<Instant> {
-        let sa = self
-            .ikes
-            .values()
-            .filter_map(|i| i.timers.next_deadline())
-            .chain(
-                self.children
-                    .values()
-                    .filter_map(|c| c.timers.next_deadline()),
-            );
-        sa.chain(self.pending_initiations.iter().map(|(t, _)| *t))
+        // O(log n): the SA tables index their deadlines (sa_table.rs).
+        let sa = [self.ikes.next_deadline(), self.children.next_deadline()];
+        sa.into_iter()
+            .flatten()
+            .chain(self.pending_initiations.iter().map(|(t, _)| *t))
             .min()
     }
 

@@ -147,6 +147,7 @@ pub mod msg;
 pub mod msgid;
 pub mod rng;
 pub mod sa;
+pub(crate) mod sa_table;
 pub mod serial;
 pub mod sim;
 pub mod status;

@@ -249,3 +249,15 @@ impl HeldPolicies {
             .map(|(_, s)| s)
     }
 }
+
+impl crate::sa_table::Timed for IkeSa {
+    fn timers(&self) -> &TimerTable {
+        &self.timers
+    }
+}
+
+impl crate::sa_table::Timed for ChildSa {
+    fn timers(&self) -> &TimerTable {
+        &self.timers
+    }
+}

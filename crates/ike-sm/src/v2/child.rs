@@ -445,12 +445,13 @@ impl Endpoint {
         // Policies outlive a Child that has an installed successor of the
         // same connection (rekey): hand them over instead of deleting.
         if !child.policies.is_empty() {
-            if let Some(heir) = self
+            let heir = self
                 .children
-                .values_mut()
+                .values()
                 .filter(|c| c.conn == child.conn && c.installed && c.policies.is_empty())
                 .max_by_key(|c| c.serial)
-            {
+                .map(|c| c.serial);
+            if let Some(heir) = heir.and_then(|s| self.children.get_mut(&s)) {
                 heir.policies = std::mem::take(&mut child.policies);
             }
         }

@@ -774,8 +774,14 @@ impl Endpoint {
         // applied here.
         let mut ours_done = None;
         if let Some(o) = old_child {
-            for c in self.children.values_mut() {
-                if c.replaces == Some(o) && c.initiated_by_us && c.serial != new {
+            let ours: Vec<Serial> = self
+                .children
+                .values()
+                .filter(|c| c.replaces == Some(o) && c.initiated_by_us && c.serial != new)
+                .map(|c| c.serial)
+                .collect();
+            for s in &ours {
+                if let Some(c) = self.children.get_mut(s) {
                     match c.state {
                         ChildState::Larval => c.peer_rekey = Some(new),
                         ChildState::Established => ours_done = Some(c.serial),

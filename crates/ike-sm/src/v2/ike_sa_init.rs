@@ -2,7 +2,6 @@
 //! INVALID_KE_PAYLOAD, COOKIE (2.6), NAT detection (2.23), fragmentation
 //! and signature-hash announcements (RFC 7383, RFC 7427).
 
-use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::time::Instant;
 
@@ -17,6 +16,7 @@ use crate::job::{DhError, DhOutput, DhWork};
 use crate::msg::consts::{exch, notify, proto, FLAG_R, VERSION};
 use crate::msg::{find_notify, Header, Message, Notify, Payload};
 use crate::sa::{IkeSa, IkeState, Pending, Role};
+use crate::sa_table::SaTable;
 use crate::serial::Serial;
 use crate::timer::TimerKind;
 use crate::v2::lifecycle::new_ike;
@@ -28,7 +28,7 @@ const SIGNATURE_HASHES: [u8; 6] = [0, 2, 0, 3, 0, 4];
 
 /// The IKE SA if it still waits for its IKE_SA_INIT DH result (a job
 /// may come back after the state moved on or went away).
-fn unkeyed(ikes: &mut BTreeMap<Serial, IkeSa>, serial: Serial, role: Role) -> Option<&mut IkeSa> {
+fn unkeyed(ikes: &mut SaTable<IkeSa>, serial: Serial, role: Role) -> Option<&mut IkeSa> {
     let state = match role {
         Role::Initiator => IkeState::InitSent,
         Role::Responder => IkeState::InitAnswered,

@@ -26,13 +26,8 @@ pub(crate) fn handle_timeout(ep: &mut Endpoint, now: Instant) {
             let _ = ep.start_initiator(now, &c);
         }
     }
-    let ikes: Vec<Serial> = ep
-        .ikes
-        .iter()
-        .filter(|(_, i)| i.timers.next_deadline().is_some_and(|t| t <= now))
-        .map(|(s, _)| *s)
-        .collect();
-    for s in ikes {
+    // Only the SAs with a timer due (the tables index their deadlines).
+    for s in ep.ikes.due(now) {
         let kinds = match ep.ikes.get_mut(&s) {
             Some(i) => i.timers.take_expired(now),
             None => continue,
@@ -44,13 +39,7 @@ pub(crate) fn handle_timeout(ep: &mut Endpoint, now: Instant) {
             ike_timer(ep, now, s, k);
         }
     }
-    let children: Vec<Serial> = ep
-        .children
-        .iter()
-        .filter(|(_, c)| c.timers.next_deadline().is_some_and(|t| t <= now))
-        .map(|(s, _)| *s)
-        .collect();
-    for s in children {
+    for s in ep.children.due(now) {
         let (kinds, ike) = match ep.children.get_mut(&s) {
             Some(c) => (c.timers.take_expired(now), c.ike),
             None => continue,

@@ -130,16 +130,15 @@ impl Endpoint {
     /// marked established already. Its peer ID and rekey predecessor come
     /// from the SA table, so the IKE_AUTH and the IKE rekey paths report
     /// the same thing the same way.
-    pub(crate) fn push_ike_established(&mut self, serial: Serial) {
+    /// `predecessor`: the IKE SA this one rekeyed (RFC 7296 2.18), reported
+    /// as `rekey_of` while it is still marked replaced by this one. A lookup,
+    /// not a scan of every IKE SA: this runs for every SA established.
+    pub(crate) fn push_ike_established(&mut self, serial: Serial, predecessor: Option<Serial>) {
         let Some(ike) = self.ikes.get(&serial) else {
             return;
         };
-        // RFC 7296 2.18: the predecessor is the SA marked replaced by this one.
-        let rekey_of = self
-            .ikes
-            .values()
-            .find(|o| o.replaced_by == Some(serial))
-            .map(|o| o.serial);
+        let rekey_of = predecessor
+            .filter(|o| self.ikes.get(o).is_some_and(|o| o.replaced_by == Some(serial)));
         self.events.push_back(Event::IkeEstablished {
             serial,
             connection: ike.conn.clone(),

@@ -1114,7 +1114,7 @@ impl Endpoint {
                 }
             ),
         );
-        self.push_ike_established(new);
+        self.push_ike_established(new, Some(old));
         for q in carried {
             self.request(now, new, q);
         }

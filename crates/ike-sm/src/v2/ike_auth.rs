@@ -657,7 +657,8 @@ impl Endpoint {
                 peer.map(|p| p.to_string()).unwrap_or_default()
             ),
         );
-        self.push_ike_established(serial);
+        // A new IKE SA from IKE_AUTH replaces none.
+        self.push_ike_established(serial, None);
     }
 }
 

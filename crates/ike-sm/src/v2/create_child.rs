@@ -523,9 +523,14 @@ impl Endpoint {
         // Child SA: new or rekey.
         let old = find_notify(inner, notify::REKEY_SA).map(|n| spi_from(&n.spi));
         let old_child = match old {
+            // Among this IKE SA's own Child SAs (its list, not a scan of
+            // every Child SA of the endpoint).
             Some(spi) => match self
-                .children
-                .values()
+                .ikes
+                .get(&serial)
+                .into_iter()
+                .flat_map(|i| i.children.iter())
+                .filter_map(|s| self.children.get(s))
                 .find(|c| c.ike == serial && c.spi_out == spi && c.state != ChildState::Larval)
                 .map(|c| c.serial)
             {
@@ -1051,12 +1056,13 @@ impl Endpoint {
         we_initiated: bool,
     ) {
         let (rekey_at, expire_at) = self.child_deadlines(now, conn, false);
+        // The old SA's Child SAs (its list is exactly those whose `ike` is
+        // `old`: new_child adds, destroy_child removes, this moves).
         let moved: Vec<Serial> = self
-            .children
-            .values()
-            .filter(|c| c.ike == old)
-            .map(|c| c.serial)
-            .collect();
+            .ikes
+            .get(&old)
+            .map(|o| o.children.clone())
+            .unwrap_or_default();
         for c in &moved {
             if let Some(ch) = self.children.get_mut(c) {
                 ch.ike = new;

@@ -137,8 +137,11 @@ impl Endpoint {
         let Some(ike) = self.ikes.get(&serial) else {
             return;
         };
-        let rekey_of = predecessor
-            .filter(|o| self.ikes.get(o).is_some_and(|o| o.replaced_by == Some(serial)));
+        let rekey_of = predecessor.filter(|o| {
+            self.ikes
+                .get(o)
+                .is_some_and(|o| o.replaced_by == Some(serial))
+        });
         self.events.push_back(Event::IkeEstablished {
             serial,
             connection: ike.conn.clone(),

@@ -12,34 +12,21 @@
 //!
 //! `cargo bench -p ike-crypto --bench modp`
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion};
+mod clock;
+mod cputime;
+
+use criterion::{black_box, criterion_group, criterion_main};
 use ike_crypto::kx::{self, KeyExchange};
 use ike_crypto::{ExponentPolicy, KxConfig, OsRandom};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// This thread's CPU time (first field of /proc/thread-self/schedstat, ns):
-/// `openssl speed` reports CPU time too, and the shared machine is loaded.
-/// Falls back to wall time where that file is missing.
-fn cpu_now() -> Option<Duration> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: u64 = s.split_whitespace().next()?.parse().ok()?;
-    Some(Duration::from_nanos(ns))
-}
-
-/// Times `iters` runs of `f` in CPU time (wall time as a fallback).
-fn timed(iters: u64, mut f: impl FnMut()) -> Duration {
-    let (c0, w0) = (cpu_now(), Instant::now());
-    for _ in 0..iters {
-        f();
-    }
-    match (c0, cpu_now()) {
-        (Some(a), Some(b)) => b.saturating_sub(a),
-        _ => w0.elapsed(),
-    }
-}
+/// This thread's CPU time ([`cputime`]): `openssl speed` reports CPU time
+/// too, and the shared machine is loaded.
+type Criterion = criterion::Criterion<cputime::CpuTime>;
 
 fn cfg() -> Criterion {
-    Criterion::default()
+    criterion::Criterion::default()
+        .with_measurement(cputime::CpuTime)
         .warm_up_time(Duration::from_millis(300))
         .measurement_time(Duration::from_secs(2))
         .sample_size(10)
@@ -54,11 +41,7 @@ fn derive(c: &mut Criterion, label: &str, kx: &dyn KeyExchange, policy: Exponent
     let peer_pub = peer.public().to_vec();
     let mine = kx.start(&OsRandom, &kcfg).unwrap();
     c.bench_function(&format!("dhderive-{label}"), |b| {
-        b.iter_custom(|iters| {
-            timed(iters, || {
-                black_box(mine.complete(black_box(&peer_pub)).unwrap());
-            })
-        })
+        b.iter(|| black_box(mine.complete(black_box(&peer_pub)).unwrap()))
     });
 }
 

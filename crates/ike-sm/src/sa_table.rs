@@ -7,10 +7,11 @@
 //! How the index stays true without every timer change going through the
 //! table: an SA's timers can only change while the SA is borrowed mutably,
 //! and the table hands out those borrows ([`SaTable::get_mut`],
-//! [`SaTable::insert`]). It notes each serial it lends (`touched`) and, at
-//! the next mutable access or due-query, re-files those SAs under their
-//! current earliest deadline. Until then, readers of the index treat the
-//! lent SAs' entries as unknown and read those SAs' timers directly.
+//! [`SaTable::insert`]). It notes the serial it lends (`lent`) and, at the
+//! next mutable access or due-query, re-files that SA under its current
+//! earliest deadline before lending another: at most one SA is ever out
+//! of date. Until it is re-filed, readers of the index treat its entry as
+//! unknown and read its timers directly.
 
 use std::collections::{btree_map, BTreeMap, BTreeSet};
 use std::time::Instant;
@@ -38,8 +39,8 @@ pub(crate) struct SaTable<T> {
     /// (earliest deadline, serial) of every SA with an armed timer, as of
     /// its last re-filing.
     index: BTreeSet<(Instant, Serial)>,
-    /// Serials lent mutably (or inserted) since they were last re-filed.
-    touched: Vec<Serial>,
+    /// The SA lent mutably (or inserted) since it was last re-filed.
+    lent: Option<Serial>,
 }
 
 impl<T> Default for SaTable<T> {
@@ -47,7 +48,7 @@ impl<T> Default for SaTable<T> {
         SaTable {
             map: BTreeMap::new(),
             index: BTreeSet::new(),
-            touched: Vec::new(),
+            lent: None,
         }
     }
 }
@@ -60,25 +61,26 @@ pub(crate) type Values<'a, T> =
     std::iter::Map<btree_map::Values<'a, Serial, Entry<T>>, fn(&Entry<T>) -> &T>;
 
 impl<T: Timed> SaTable<T> {
-    /// Re-files every touched SA under its current earliest deadline (or
+    /// Re-files the lent SA under its current earliest deadline (or
     /// removes it from the index: disarmed or gone).
     fn sync(&mut self) {
-        for s in self.touched.drain(..) {
-            let Some(e) = self.map.get_mut(&s) else {
-                continue; // removed: its entry left the index then
-            };
-            let now_due = e.sa.timers().next_deadline();
-            if now_due == e.filed {
-                continue;
-            }
-            if let Some(t) = e.filed.take() {
-                self.index.remove(&(t, s));
-            }
-            if let Some(t) = now_due {
-                self.index.insert((t, s));
-            }
-            e.filed = now_due;
+        let Some(s) = self.lent.take() else {
+            return;
+        };
+        let Some(e) = self.map.get_mut(&s) else {
+            return; // removed: its entry left the index then
+        };
+        let now_due = e.sa.timers().next_deadline();
+        if now_due == e.filed {
+            return;
         }
+        if let Some(t) = e.filed.take() {
+            self.index.remove(&(t, s));
+        }
+        if let Some(t) = now_due {
+            self.index.insert((t, s));
+        }
+        e.filed = now_due;
     }
 
     pub(crate) fn get(&self, s: &Serial) -> Option<&T> {
@@ -90,7 +92,7 @@ impl<T: Timed> SaTable<T> {
     pub(crate) fn get_mut(&mut self, s: &Serial) -> Option<&mut T> {
         self.sync();
         let e = self.map.get_mut(s)?;
-        self.touched.push(*s);
+        self.lent = Some(*s);
         Some(&mut e.sa)
     }
 
@@ -103,7 +105,7 @@ impl<T: Timed> SaTable<T> {
                 self.index.remove(&(t, s));
             }
         }
-        self.touched.push(s);
+        self.lent = Some(s);
     }
 
     pub(crate) fn remove(&mut self, s: &Serial) -> Option<T> {
@@ -132,20 +134,17 @@ impl<T: Timed> SaTable<T> {
 
     /// The earliest armed deadline of any SA.
     pub(crate) fn next_deadline(&self) -> Option<Instant> {
-        // The lent SAs' index entries may be stale: skip them, and read
-        // their timers instead. `touched` is short (each mutable access
-        // re-files what the previous one lent).
+        // The lent SA's index entry may be stale: skip it (at most one
+        // entry), and read its timers instead.
         let filed = self
             .index
             .iter()
-            .find(|(_, s)| !self.touched.contains(s))
+            .find(|(_, s)| Some(*s) != self.lent)
             .map(|(t, _)| *t);
         let lent = self
-            .touched
-            .iter()
-            .filter_map(|s| self.get(s))
-            .filter_map(|sa| sa.timers().next_deadline())
-            .min();
+            .lent
+            .and_then(|s| self.get(&s))
+            .and_then(|sa| sa.timers().next_deadline());
         filed.into_iter().chain(lent).min()
     }
 

@@ -53,6 +53,27 @@ fn after_rekey(net: &mut ike_sm::sim::Network) {
             }
         }
     }
+    for n in 0..2 {
+        // The inbound SPI of a rekeyed Child is reserved under the reqid
+        // it will be installed with (its predecessor's), not a fresh one.
+        let log = &net.nodes[n].kernel_log;
+        let installed: Vec<_> = log
+            .iter()
+            .filter_map(|(op, _)| match op {
+                KernelOp::AddSa(s) | KernelOp::UpdateSa(s) => Some(s.reqid),
+                _ => None,
+            })
+            .collect();
+        for (op, _) in log {
+            if let KernelOp::AllocSpi(r) = op {
+                assert!(
+                    installed.contains(&r.reqid),
+                    "node {n}: SPI reserved under reqid {:?}, which no SA was installed with ({installed:?})",
+                    r.reqid
+                );
+            }
+        }
+    }
     // Terminate and check every add was undone.
     let now = net.now;
     net.nodes[0].endpoint.terminate(now, CONN).unwrap();

@@ -31,17 +31,22 @@ impl Endpoint {
     /// in the kernel (AllocSpi with a one-SPI range).
     pub(crate) fn new_child(&mut self, ike: Serial, by_us: bool) -> Option<Serial> {
         let name = self.ikes.get(&ike)?.conn.clone();
-        self.new_child_for(ike, by_us, &name)
+        self.new_child_for(ike, by_us, &name, None)
     }
 
     /// [`Self::new_child`] for a Child SA that falls under connection
     /// `conn_name` rather than the IKE SA's own (see [`Self::child_conn`]):
-    /// its mode, lifetimes and policies come from that connection.
+    /// its mode, lifetimes and policies come from that connection. A Child
+    /// SA that `replaces` another (a rekey) keeps its reqid: the policies
+    /// it inherits name that reqid in their templates, and the kernel
+    /// matches a template to SAs by it (as Libreswan keeps the reqid); the
+    /// SPI is reserved under it too.
     pub(crate) fn new_child_for(
         &mut self,
         ike: Serial,
         by_us: bool,
         conn_name: &str,
+        replaces: Option<Serial>,
     ) -> Option<Serial> {
         let sa = self.ikes.get(&ike)?;
         let conn = self.conns.get(conn_name)?.conn.clone();
@@ -53,8 +58,14 @@ impl Endpoint {
                 break v;
             }
         };
-        self.next_reqid = self.next_reqid.wrapping_add(4);
-        let reqid = self.next_reqid;
+        let inherited = replaces.and_then(|old| self.children.get(&old).map(|c| c.reqid));
+        let reqid = match inherited {
+            Some(r) => r,
+            None => {
+                self.next_reqid = self.next_reqid.wrapping_add(4);
+                self.next_reqid
+            }
+        };
         if let Ok(range) = SpiRange::new(spi_in, spi_in) {
             self.kernel_ops.push_back(KernelOp::AllocSpi(SpiRequest {
                 src: remote,

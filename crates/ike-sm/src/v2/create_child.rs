@@ -151,11 +151,10 @@ impl Endpoint {
             },
             None => None,
         };
-        let Some(new) = self.new_child_for(ike, true, &conn.name) else {
+        let Some(new) = self.new_child_for(ike, true, &conn.name, Some(old)) else {
             self.pump(now, ike);
             return;
         };
-        self.keep_reqid(new, old);
         let nonce = self.nonce(32);
         if let Some(c) = self.children.get_mut(&new) {
             c.nonce_local = nonce;
@@ -306,17 +305,6 @@ impl Endpoint {
                 self.send_request(now, ike, id, d, Pending::RekeyChild { new, old });
             }
             Err(_) => self.destroy_child(new),
-        }
-    }
-
-    /// A rekeyed Child SA keeps its predecessor's reqid: the policies it
-    /// inherits name that reqid in their templates, and the kernel matches
-    /// a template to SAs by it (as Libreswan keeps the reqid).
-    fn keep_reqid(&mut self, new: Serial, old: Serial) {
-        if let Some(r) = self.children.get(&old).map(|c| c.reqid) {
-            if let Some(c) = self.children.get_mut(&new) {
-                c.reqid = r;
-            }
         }
     }
 
@@ -722,12 +710,9 @@ impl Endpoint {
             ni,
             transport,
         } = reply;
-        let Some(new) = self.new_child_for(serial, false, &child_conn) else {
+        let Some(new) = self.new_child_for(serial, false, &child_conn, old_child) else {
             return;
         };
-        if let Some(o) = old_child {
-            self.keep_reqid(new, o);
-        }
         let nr = self.nonce(32);
         let spi_in = self.children.get(&new).map_or(0, |c| c.spi_in);
         let mut out = Vec::new();

@@ -402,7 +402,7 @@ impl Endpoint {
                 self.child_conn(serial, &conn, None, &part, DhRule::Ignore, &|_| {});
             match answer {
                 ChildAnswer::Accept(chosen, theirs, tsi, tsr) => {
-                    if let Some(child) = self.new_child_for(serial, false, &child_conn) {
+                    if let Some(child) = self.new_child_for(serial, false, &child_conn, None) {
                         let spi_in = self.children.get(&child).map_or(0, |c| c.spi_in);
                         if part.transport {
                             out.push(Payload::Notify(Notify::new(

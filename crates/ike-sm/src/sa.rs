@@ -171,6 +171,8 @@ pub(crate) struct ChildSa {
     /// The peer's inbound SPI (our outbound).
     pub spi_out: u32,
     pub chosen: Option<Chosen>,
+    /// Traffic selectors: agreed once established; on our larval
+    /// replacement of a Child, the ones we proposed (the old Child's).
     pub ts_local: Vec<TrafficSelector>,
     pub ts_remote: Vec<TrafficSelector>,
     pub mode: Mode,

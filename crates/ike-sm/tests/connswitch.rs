@@ -417,3 +417,90 @@ fn road_warrior_and_sibling_children_rekey() {
     assert_eq!(children_of(&net, 0, "a-rw"), 2, "{}", dump(&net));
     assert_eq!(children_of(&net, 0, "c-net"), 2, "{}", dump(&net));
 }
+
+/// East's kernel policies (as text) naming `addr`, and whether East has a
+/// Child SA whose remote selectors name it.
+fn east_policies_and_child(net: &mut Network, conn: &str, addr: &str) -> (usize, bool) {
+    use kernel_sa::Kernel;
+    let k = &mut net.nodes[0].kernel;
+    let policies = k
+        .policies()
+        .unwrap()
+        .iter()
+        .filter(|p| p.id().to_string().contains(addr))
+        .count();
+    let st = net.nodes[0].endpoint.status(net.now);
+    let child = st.states.iter().any(|s| match &s.kind {
+        StateKind::Child { ts_remote, .. } => {
+            s.connection == conn && ts_remote.iter().any(|t| t.to_string().contains(addr))
+        }
+        _ => false,
+    });
+    (policies, child)
+}
+
+#[test]
+/// Two road warriors under one connection. East rekeys one's Child SA;
+/// the road warrior's answer is lost, and before East's retransmission
+/// brings it again, the road warrior deletes the old Child SA. So East
+/// removes the old Child (and its policies) before it installs the
+/// replacement, which must then install policies of its own: the other
+/// road warrior's Child holding policies of the same connection is no
+/// reason to skip them.
+fn road_warrior_rekey_after_the_old_child_went_has_policies() {
+    use ike_sm::sim::Verdict;
+    let east = vec![at_east("a-rw", None, None, None, b"road secret")];
+    let west = vec![to_east(
+        "w-anon",
+        WEST,
+        "@stranger",
+        "192.0.2.1/32",
+        b"road secret",
+    )];
+    let road = vec![to_east("r", ROAD, "@road", "192.0.2.3/32", b"road secret")];
+    let mut net = network(11, vec![(EAST, east), (WEST, west), (ROAD, road)]);
+    assert!(bring_up(&mut net, 1, "w-anon"), "{}", dump(&net));
+    assert!(bring_up(&mut net, 2, "r"), "{}", dump(&net));
+    let old = net.nodes[2]
+        .endpoint
+        .status(net.now)
+        .states
+        .iter()
+        .find(|s| matches!(s.kind, StateKind::Child { .. }))
+        .map(|s| s.serial)
+        .unwrap();
+    // Drop the road warrior's first datagram to East: its rekey answer.
+    let mut dropped = false;
+    net.interceptor = Some(Box::new(move |t| {
+        if !dropped && t.src.ip() == ip(ROAD) && t.dst.ip() == ip(EAST) {
+            dropped = true;
+            return Verdict::Drop;
+        }
+        Verdict::Deliver
+    }));
+    let now = net.now;
+    // The newest Child of a-rw is the road warrior's at ROAD.
+    net.nodes[0].endpoint.rekey_child(now, "a-rw").unwrap();
+    let answered = net.run_until(Duration::from_secs(2), |n| children_of(n, 2, "r") == 2);
+    assert!(answered, "the road warrior took the rekey\n{}", dump(&net));
+    let now = net.now;
+    net.nodes[2].endpoint.delete_state(now, old).unwrap();
+    net.run_for(Duration::from_secs(30));
+    assert_eq!(
+        children_of(&net, 0, "a-rw"),
+        3,
+        "East installed the replacement\n{}",
+        dump(&net)
+    );
+    for (addr, who) in [(ROAD, "road"), (WEST, "west")] {
+        let (policies, child) = east_policies_and_child(&mut net, "a-rw", addr);
+        assert!(child, "{who}: East has a Child SA\n{}", dump(&net));
+        assert_eq!(
+            policies,
+            3,
+            "{who}: East has its out, in and fwd policies\n{}",
+            dump(&net)
+        );
+    }
+    assert!(net.nodes[0].kernel_errors().is_empty(), "{}", dump(&net));
+}

@@ -1,4 +1,5 @@
 //! Two in-process endpoints driven to established SAs, no network model.
+#![allow(dead_code)] // each bench binary uses part of it
 
 use std::time::Instant;
 
@@ -12,6 +13,16 @@ pub fn pair(ike: &str, seed: u64) -> (Endpoint, Endpoint) {
 
 /// Two endpoints with the same settings (e.g. offload on).
 pub fn pair_cfg(ike: &str, seed: u64, cfg: EndpointConfig) -> (Endpoint, Endpoint) {
+    pair_with(ike, seed, cfg, |_| {})
+}
+
+/// [`pair_cfg`] with the connection changed by `tweak` on both sides.
+pub fn pair_with(
+    ike: &str,
+    seed: u64,
+    cfg: EndpointConfig,
+    tweak: impl Fn(&mut Connection),
+) -> (Endpoint, Endpoint) {
     let (w, e) = ("192.0.2.1".parse().unwrap(), "192.0.2.2".parse().unwrap());
     let conn = |l, r, lid: &str, rid: &str| {
         let mut local = End::new(l);
@@ -21,6 +32,7 @@ pub fn pair_cfg(ike: &str, seed: u64, cfg: EndpointConfig) -> (Endpoint, Endpoin
         let mut c = Connection::new("bench", local, remote);
         c.psk = Some(Psk::new(b"benchmark shared secret".to_vec()));
         c.ike = parse_ike(ike).unwrap();
+        tweak(&mut c);
         c
     };
     let p = ike_crypto::rustcrypto();
@@ -35,8 +47,14 @@ pub fn pair_cfg(ike: &str, seed: u64, cfg: EndpointConfig) -> (Endpoint, Endpoin
 /// established (2 when both sides got one).
 pub fn handshake(west: &mut Endpoint, east: &mut Endpoint, now: Instant) -> usize {
     west.initiate(now, "bench").unwrap();
+    exchange(west, east, now, 4)
+}
+
+/// Up to `rounds` rounds of delivering every datagram each way, dropping
+/// kernel operations; returns the Child SAs established meanwhile.
+pub fn exchange(west: &mut Endpoint, east: &mut Endpoint, now: Instant, rounds: usize) -> usize {
     let mut up = 0;
-    for _ in 0..4 {
+    for _ in 0..rounds {
         while let Some(t) = west.poll_transmit() {
             east.handle_datagram(now, t.dst, t.src, &t.payload);
         }

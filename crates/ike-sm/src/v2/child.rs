@@ -292,14 +292,11 @@ impl Endpoint {
             .unwrap_or_default();
         // A replacement whose predecessor's policies went to a sibling
         // (simultaneous rekey) needs none of its own.
-        let sibling_has = self
-            .children
-            .get(&serial)
-            .is_some_and(|c| c.replaces.is_some())
-            && self
-                .children
-                .values()
-                .any(|c| c.conn == conn.name && c.serial != serial && !c.policies.is_empty());
+        let replacement = self.children.get(&serial).filter(|c| c.replaces.is_some());
+        let sibling_has = replacement.is_some_and(|c| {
+            self.siblings(c.ike, &conn.name)
+                .any(|s| s.serial != serial && !s.policies.is_empty())
+        });
         let policies = if !inherited.is_empty() {
             inherited
         } else if sibling_has {
@@ -446,6 +443,26 @@ impl Endpoint {
         specs
     }
 
+    /// The Child SAs under IKE SA `ike`: where a Child's replacements and
+    /// their policies are looked for. A rekey creates the replacement
+    /// under the same IKE SA, and an IKE SA rekey moves them together; road
+    /// warriors share a connection but each has an IKE SA of its own, so
+    /// this never mixes up two peers' policies, and it costs the IKE SA's
+    /// few Child SAs, not a scan of every Child SA there is.
+    pub(crate) fn children_of(&self, ike: Serial) -> impl Iterator<Item = &ChildSa> + '_ {
+        self.ikes
+            .get(&ike)
+            .map(|i| i.children.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|s| self.children.get(s))
+    }
+
+    /// [`Self::children_of`] that fall under connection `conn`.
+    fn siblings<'a>(&'a self, ike: Serial, conn: &'a str) -> impl Iterator<Item = &'a ChildSa> {
+        self.children_of(ike).filter(move |c| c.conn == conn)
+    }
+
     /// Remove a Child SA locally: its kernel SAs (or the larval SPI), its
     /// policies unless a replacement took them over, and tell the caller.
     pub(crate) fn destroy_child(&mut self, serial: Serial) {
@@ -457,9 +474,8 @@ impl Endpoint {
         // same connection (rekey): hand them over instead of deleting.
         if !child.policies.is_empty() {
             let heir = self
-                .children
-                .values()
-                .filter(|c| c.conn == child.conn && c.installed && c.policies.is_empty())
+                .siblings(child.ike, &child.conn)
+                .filter(|c| c.installed && c.policies.is_empty())
                 .max_by_key(|c| c.serial)
                 .map(|c| c.serial);
             if let Some(heir) = heir.and_then(|s| self.children.get_mut(&s)) {

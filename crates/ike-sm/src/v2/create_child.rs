@@ -254,7 +254,12 @@ impl Endpoint {
         let esp = esp_for_create(&conn, self.ike_group(ike));
         let (old_spi_in, ts_l, ts_r) = match self.children.get(&old) {
             Some(c) => (c.spi_in, c.ts_local.clone(), c.ts_remote.clone()),
-            None => return,
+            None => {
+                // Deleted while our KEi was computed: nothing to rekey.
+                self.destroy_child(new);
+                self.pump(now, ike);
+                return;
+            }
         };
         let (spi_in, nonce) = match self.children.get(&new) {
             Some(c) => (c.spi_in, c.nonce_local.clone()),
@@ -285,10 +290,14 @@ impl Endpoint {
                 data: k.public().to_vec(),
             });
         }
-        inner.push(Payload::TsI(ts_l));
-        inner.push(Payload::TsR(ts_r));
+        inner.push(Payload::TsI(ts_l.clone()));
+        inner.push(Payload::TsR(ts_r.clone()));
         if let Some(c) = self.children.get_mut(&new) {
             c.kx = kx;
+            // What the answer is checked against should the old Child be
+            // deleted before it comes.
+            c.ts_local = ts_l;
+            c.ts_remote = ts_r;
         }
         let Some(sa) = self.ikes.get_mut(&ike) else {
             return;
@@ -765,8 +774,7 @@ impl Endpoint {
         let mut ours_done = None;
         if let Some(o) = old_child {
             let ours: Vec<Serial> = self
-                .children
-                .values()
+                .children_of(serial)
                 .filter(|c| c.replaces == Some(o) && c.initiated_by_us && c.serial != new)
                 .map(|c| c.serial)
                 .collect();
@@ -1410,8 +1418,16 @@ impl Endpoint {
             Some(g) => !g.is_empty() && g.iter().all(|t| ours.iter().any(|o| o.contains(t))),
             None => false,
         };
-        let (want_l, want_r) = match old.and_then(|o| self.children.get(&o)) {
-            Some(o) => (o.ts_local.clone(), o.ts_remote.clone()),
+        // The selectors we asked for: the old Child's, kept on the new one
+        // for when the old was deleted meanwhile (its replacement is still
+        // a Child SA the peer has set up: installed as a Child of its own),
+        // else the connection's.
+        let proposed = old
+            .and_then(|o| self.children.get(&o))
+            .or_else(|| self.children.get(&new))
+            .filter(|c| !c.ts_local.is_empty() && !c.ts_remote.is_empty());
+        let (want_l, want_r) = match proposed {
+            Some(c) => (c.ts_local.clone(), c.ts_remote.clone()),
             None => (
                 conn.local.selector().into_iter().collect(),
                 conn.remote.selector().into_iter().collect(),

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
 
-use whack_proto::{ConnectionRequest, End, HostAddr, IkeVersion};
+use whack_proto::{AddrFamily, ConnectionRequest, End, HostAddr, IkeVersion, NextHop};
 
 /// Which end is ours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,10 +92,42 @@ fn resolve(name: &str, h: &HostAddr) -> Result<Option<IpAddr>, ConnError> {
         HostAddr::Opportunistic => Err(invalid(
             "opportunistic encryption (%opportunistic) is not supported".into(),
         )),
-        HostAddr::DefaultRoute => Err(invalid(
-            "%defaultroute is not supported yet; give the address".into(),
-        )),
+        // Resolved against the other end by `resolve_defaultroute`.
+        HostAddr::DefaultRoute => Ok(None),
     }
+}
+
+/// `%defaultroute` in an end's host or next hop, resolved toward the other
+/// end's host when that is known ([`crate::defaultroute`]): the host
+/// becomes our source address, the next hop the gateway (the peer itself
+/// when it is directly connected). Written into the request, as
+/// Libreswan's addconn resolves it before pluto sees the connection.
+fn resolve_defaultroute(
+    name: &str,
+    end: &mut End,
+    host: &mut Option<IpAddr>,
+    peer: Option<IpAddr>,
+    v6: bool,
+) -> Result<(), ConnError> {
+    let host_wanted = end.host == HostAddr::DefaultRoute;
+    let hop_wanted = end.nexthop == Some(NextHop::DefaultRoute);
+    if !host_wanted && !hop_wanted {
+        return Ok(());
+    }
+    let r = crate::defaultroute::resolve(peer, v6).map_err(|e| ConnError::Invalid {
+        name: name.into(),
+        why: format!("cannot resolve %defaultroute: {e}"),
+    })?;
+    if host_wanted {
+        *host = Some(r.source);
+    }
+    if hop_wanted {
+        end.nexthop = match r.gateway.or(peer) {
+            Some(g) => Some(NextHop::Addr(g)),
+            None => Some(NextHop::Direct),
+        };
+    }
+    Ok(())
 }
 
 /// All connections by name.
@@ -125,8 +157,12 @@ impl Conns {
         if !req.replace && self.by_name.contains_key(&name) {
             return Err(ConnError::Duplicate(name));
         }
-        let left_host = resolve(&name, &req.left.host)?;
-        let right_host = resolve(&name, &req.right.host)?;
+        let mut req = req;
+        let mut left_host = resolve(&name, &req.left.host)?;
+        let mut right_host = resolve(&name, &req.right.host)?;
+        let v6 = req.host_family == Some(AddrFamily::V6);
+        resolve_defaultroute(&name, &mut req.left, &mut left_host, right_host, v6)?;
+        resolve_defaultroute(&name, &mut req.right, &mut right_host, left_host, v6)?;
         if let (Some(l), Some(r)) = (left_host, right_host) {
             if l.is_ipv4() != r.is_ipv4() {
                 return Err(invalid(
@@ -239,6 +275,32 @@ mod tests {
         let mut e = End::new(HostAddr::Addr(host.parse().unwrap()));
         e.ikeport = Some(port);
         e
+    }
+
+    /// `%defaultroute` toward a known peer: the source the kernel picks
+    /// for it; a directly reached peer is its own next hop.
+    #[test]
+    fn defaultroute_toward_a_known_peer() {
+        let mut cs = Conns::default();
+        let mut left = End::new(HostAddr::DefaultRoute);
+        left.nexthop = Some(NextHop::DefaultRoute);
+        let req = ConnectionRequest::new("d", left, end("127.0.0.1", 500));
+        cs.add(req).unwrap();
+        let c = cs.get("d").unwrap();
+        let lo: IpAddr = "127.0.0.1".parse().unwrap();
+        assert_eq!(c.left_host, Some(lo));
+        assert_eq!(c.req.left.nexthop, Some(NextHop::Addr(lo)));
+        // An explicit next hop is left alone.
+        let mut right = End::new(HostAddr::DefaultRoute);
+        right.nexthop = Some(NextHop::Addr("127.0.0.9".parse().unwrap()));
+        cs.add(ConnectionRequest::new("e", end("127.0.0.1", 500), right))
+            .unwrap();
+        let c = cs.get("e").unwrap();
+        assert_eq!(c.right_host, Some(lo));
+        assert_eq!(
+            c.req.right.nexthop,
+            Some(NextHop::Addr("127.0.0.9".parse().unwrap()))
+        );
     }
 
     #[test]

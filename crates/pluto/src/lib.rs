@@ -17,6 +17,7 @@ pub mod conns;
 pub mod ctl;
 pub mod daemon;
 pub mod debug;
+pub mod defaultroute;
 mod dispatch;
 pub mod engine;
 pub mod helpers;

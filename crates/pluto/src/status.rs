@@ -10,13 +10,29 @@ use whack_proto::StatusKind;
 
 use crate::daemon::Daemon;
 
-fn end_text(e: &whack_proto::End, host: Option<std::net::IpAddr>) -> String {
+/// One end as Libreswan prints it: `client===host[id]---nexthop` on the
+/// left, mirrored on the right (`nexthop---host[id]===client`); the client
+/// and the next hop only when set.
+fn end_text(e: &whack_proto::End, host: Option<std::net::IpAddr>, left: bool) -> String {
     let h = host.map(|h| h.to_string()).unwrap_or_else(|| "%any".into());
     let id = e.id.clone().unwrap_or_else(|| h.clone());
-    match &e.client {
-        Some(c) => format!("{}==={h}[{id}]", c.subnet()),
-        None => format!("{h}[{id}]"),
+    let mut text = format!("{h}[{id}]");
+    if let Some(c) = &e.client {
+        let c = c.subnet();
+        text = if left {
+            format!("{c}==={text}")
+        } else {
+            format!("{text}==={c}")
+        };
     }
+    if let Some(whack_proto::NextHop::Addr(hop)) = e.nexthop {
+        text = if left {
+            format!("{text}---{hop}")
+        } else {
+            format!("{hop}---{text}")
+        };
+    }
+    text
 }
 
 fn conn_lines(d: &Daemon, out: &mut Vec<String>) {
@@ -38,8 +54,8 @@ fn conn_lines(d: &Daemon, out: &mut Vec<String>) {
             .unwrap_or(0);
         out.push(format!(
             "\"{name}\": {}...{}; {route}; eroute owner: #{eroute}",
-            end_text(&c.req.left, lh),
-            end_text(&c.req.right, rh)
+            end_text(&c.req.left, lh, true),
+            end_text(&c.req.right, rh, false)
         ));
         let oriented = match c.side {
             Some(crate::conns::Side::Left) => "oriented; we are left",

@@ -2,6 +2,8 @@
 
 use digest::Digest;
 
+use crate::sha512::{Sha512, Variant};
+
 /// A hash function used outside HMAC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum HashAlg {
@@ -42,8 +44,20 @@ impl HashAlg {
             HashAlg::Md5 => run::<md5::Md5>(parts),
             HashAlg::Sha1 => run::<sha1::Sha1>(parts),
             HashAlg::Sha256 => run::<sha2::Sha256>(parts),
-            HashAlg::Sha384 => run::<sha2::Sha384>(parts),
-            HashAlg::Sha512 => run::<sha2::Sha512>(parts),
+            HashAlg::Sha384 => sha512(Variant::Sha384, parts),
+            HashAlg::Sha512 => sha512(Variant::Sha512, parts),
         }
     }
+}
+
+/// SHA-384/512 on the crate's own SHA-512 ([`crate::sha512`]), the one
+/// HMAC-SHA2-384/512 use too.
+fn sha512(variant: Variant, parts: &[&[u8]]) -> Vec<u8> {
+    let mut h = Sha512::new(variant);
+    for p in parts {
+        h.update(p);
+    }
+    let mut out = [0u8; 64];
+    let n = h.finish(&mut out);
+    out[..n].to_vec()
 }

@@ -146,8 +146,10 @@ fn covers(r: &Route, dst: IpAddr) -> bool {
     if width != w2 || u32::from(r.prefix) > width {
         return false;
     }
+    // A zero-length prefix covers everything (and a shift by the full
+    // width would overflow).
     let shift = width - u32::from(r.prefix);
-    shift >= 128 || shift == width || (d >> shift) == (n >> shift)
+    shift == width || (d >> shift) == (n >> shift)
 }
 
 /// The route the main table gives for `dst`: longest prefix, then lowest

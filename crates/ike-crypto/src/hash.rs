@@ -2,6 +2,7 @@
 
 use digest::Digest;
 
+use crate::md5::Md5;
 use crate::sha512::{Sha512, Variant};
 
 /// A hash function used outside HMAC.
@@ -41,7 +42,7 @@ impl HashAlg {
             d.finalize().to_vec()
         }
         match self {
-            HashAlg::Md5 => run::<md5::Md5>(parts),
+            HashAlg::Md5 => md5(parts),
             HashAlg::Sha1 => run::<sha1::Sha1>(parts),
             HashAlg::Sha256 => run::<sha2::Sha256>(parts),
             HashAlg::Sha384 => sha512(Variant::Sha384, parts),
@@ -60,4 +61,15 @@ fn sha512(variant: Variant, parts: &[&[u8]]) -> Vec<u8> {
     let mut out = [0u8; 64];
     let n = h.finish(&mut out);
     out[..n].to_vec()
+}
+
+/// MD5 on the crate's own ([`crate::md5`]), the one HMAC-MD5 uses too.
+fn md5(parts: &[&[u8]]) -> Vec<u8> {
+    let mut h = Md5::new();
+    for p in parts {
+        h.update(p);
+    }
+    let mut out = [0u8; crate::md5::OUTPUT];
+    h.finish(&mut out);
+    out.to_vec()
 }

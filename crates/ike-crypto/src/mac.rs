@@ -52,7 +52,11 @@ impl MacAlg {
             m.finalize().into_bytes().to_vec()
         }
         Ok(match self {
-            MacAlg::HmacMd5 => hmac::<Hmac<md5::Md5>>(key, data),
+            MacAlg::HmacMd5 => {
+                let mut out = zeroize::Zeroizing::new([0u8; crate::md5::OUTPUT]);
+                crate::md5::hmac(key, data, &mut out);
+                out.to_vec()
+            }
             MacAlg::HmacSha1 => hmac::<Hmac<sha1::Sha1>>(key, data),
             MacAlg::HmacSha256 => hmac::<Hmac<sha2::Sha256>>(key, data),
             MacAlg::HmacSha384 => sha512_hmac(crate::sha512::Variant::Sha384, key, data),

@@ -13,9 +13,6 @@
 mod avx2;
 mod compress;
 mod consts;
-mod hmac;
-
-pub use hmac::hmac;
 
 use zeroize::Zeroize;
 
@@ -121,6 +118,24 @@ impl Sha512 {
         out[n..].fill(0);
         n
     }
+}
+
+impl crate::rfc2104::BlockHash for Sha512 {
+    const BLOCK: usize = BLOCK;
+    fn absorb(&mut self, data: &[u8]) {
+        self.update(data);
+    }
+    fn finish_into(self, out: &mut [u8; crate::rfc2104::MAX_OUT]) -> usize {
+        self.finish(out)
+    }
+}
+
+/// HMAC-SHA2-384/512 (RFC 2104, RFC 4868) of `data[0] | data[1] | ...`
+/// into `out[..len]`, returning `len` (48 or 64). Any key length is
+/// accepted (RFC 2104 2; RFC 4868 2.1.1 / RFC 7296 3.3.2 only prefer the
+/// output length).
+pub fn hmac(variant: Variant, key: &[u8], data: &[&[u8]], out: &mut [u8; 64]) -> usize {
+    crate::rfc2104::hmac(|| Sha512::new(variant), key, data, out)
 }
 
 impl Drop for Sha512 {

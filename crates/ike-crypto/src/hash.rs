@@ -3,6 +3,7 @@
 use digest::Digest;
 
 use crate::md5::Md5;
+use crate::rfc2104::{BlockHash, MAX_OUT};
 use crate::sha512::{Sha512, Variant};
 
 /// A hash function used outside HMAC.
@@ -42,34 +43,22 @@ impl HashAlg {
             d.finalize().to_vec()
         }
         match self {
-            HashAlg::Md5 => md5(parts),
+            HashAlg::Md5 => own(Md5::new(), parts),
             HashAlg::Sha1 => run::<sha1::Sha1>(parts),
             HashAlg::Sha256 => run::<sha2::Sha256>(parts),
-            HashAlg::Sha384 => sha512(Variant::Sha384, parts),
-            HashAlg::Sha512 => sha512(Variant::Sha512, parts),
+            HashAlg::Sha384 => own(Sha512::new(Variant::Sha384), parts),
+            HashAlg::Sha512 => own(Sha512::new(Variant::Sha512), parts),
         }
     }
 }
 
-/// SHA-384/512 on the crate's own SHA-512 ([`crate::sha512`]), the one
-/// HMAC-SHA2-384/512 use too.
-fn sha512(variant: Variant, parts: &[&[u8]]) -> Vec<u8> {
-    let mut h = Sha512::new(variant);
+/// A digest on one of the crate's own hashes ([`crate::md5`],
+/// [`crate::sha512`]), the ones HMAC-MD5 and HMAC-SHA2-384/512 use too.
+fn own<H: BlockHash>(mut h: H, parts: &[&[u8]]) -> Vec<u8> {
     for p in parts {
-        h.update(p);
+        h.absorb(p);
     }
-    let mut out = [0u8; 64];
-    let n = h.finish(&mut out);
+    let mut out = [0u8; MAX_OUT];
+    let n = h.finish_into(&mut out);
     out[..n].to_vec()
-}
-
-/// MD5 on the crate's own ([`crate::md5`]), the one HMAC-MD5 uses too.
-fn md5(parts: &[&[u8]]) -> Vec<u8> {
-    let mut h = Md5::new();
-    for p in parts {
-        h.update(p);
-    }
-    let mut out = [0u8; crate::md5::OUTPUT];
-    h.finish(&mut out);
-    out.to_vec()
 }

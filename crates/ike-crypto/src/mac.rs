@@ -3,6 +3,8 @@
 //! (RFC 4493, RFC 4615).
 
 use crate::error::{CryptoError, Result};
+use crate::rfc2104::{BlockHash, MAX_OUT};
+use crate::sha512::{Sha512, Variant};
 use aes::cipher::{generic_array::GenericArray, BlockEncrypt, KeyInit};
 use aes::Aes128;
 use hmac::{Hmac, Mac};
@@ -52,15 +54,11 @@ impl MacAlg {
             m.finalize().into_bytes().to_vec()
         }
         Ok(match self {
-            MacAlg::HmacMd5 => {
-                let mut out = zeroize::Zeroizing::new([0u8; crate::md5::OUTPUT]);
-                crate::md5::hmac(key, data, &mut out);
-                out.to_vec()
-            }
+            MacAlg::HmacMd5 => own_hmac(crate::md5::Md5::new, key, data),
             MacAlg::HmacSha1 => hmac::<Hmac<sha1::Sha1>>(key, data),
             MacAlg::HmacSha256 => hmac::<Hmac<sha2::Sha256>>(key, data),
-            MacAlg::HmacSha384 => sha512_hmac(crate::sha512::Variant::Sha384, key, data),
-            MacAlg::HmacSha512 => sha512_hmac(crate::sha512::Variant::Sha512, key, data),
+            MacAlg::HmacSha384 => own_hmac(|| Sha512::new(Variant::Sha384), key, data),
+            MacAlg::HmacSha512 => own_hmac(|| Sha512::new(Variant::Sha512), key, data),
             MacAlg::AesXcbc => xcbc(aes_key(key, "AES-XCBC key")?, data).to_vec(),
             MacAlg::AesCmac => {
                 let mut m = <cmac::Cmac<Aes128> as KeyInit>::new(GenericArray::from_slice(
@@ -99,11 +97,11 @@ impl MacAlg {
     }
 }
 
-/// HMAC-SHA2-384/512 on our SHA-512 ([`crate::sha512`], faster than
-/// RustCrypto's on AVX2 + BMI2 machines).
-fn sha512_hmac(variant: crate::sha512::Variant, key: &[u8], data: &[&[u8]]) -> Vec<u8> {
-    let mut out = zeroize::Zeroizing::new([0u8; 64]);
-    let n = crate::sha512::hmac(variant, key, data, &mut out);
+/// HMAC over one of the crate's own hashes: MD5 ([`crate::md5`]) and
+/// SHA-384/512 ([`crate::sha512`]), faster than RustCrypto's here.
+fn own_hmac<H: BlockHash>(new: impl Fn() -> H, key: &[u8], data: &[&[u8]]) -> Vec<u8> {
+    let mut out = zeroize::Zeroizing::new([0u8; MAX_OUT]);
+    let n = crate::rfc2104::hmac(new, key, data, &mut out);
     out[..n].to_vec()
 }
 

@@ -10,7 +10,8 @@ const MAX_BLOCK: usize = 128;
 /// The largest digest of the hashes here.
 pub(crate) const MAX_OUT: usize = 64;
 
-/// A running hash HMAC can be built on.
+/// A running hash of the crate's own, for HMAC here and for the plain
+/// digests of `hash.rs`.
 pub(crate) trait BlockHash: Sized {
     /// B of RFC 2104 2, at most [`MAX_BLOCK`].
     const BLOCK: usize;

@@ -14,9 +14,10 @@
 //!
 //! Secrets are [`SecretBytes`] (wiped on drop); MAC, ICV and AUTH checks
 //! compare in constant time.
-// Denied, not forbidden: two modules allow it, each documenting why: the
-// aws-lc FFI (`awslc::ffi`, feature `aws-lc`) and the CPU-feature check
-// before our AVX2 SHA-512 (`sha512::compress`).
+// Denied, not forbidden: three places allow it, each documenting why: the
+// aws-lc FFI (`awslc::ffi`, feature `aws-lc`) and the CPU-feature checks
+// before our AVX2 SHA-512 (`sha512::compress`) and AVX2 X25519 ladder
+// (`kx::x25519::avx2`).
 #![deny(unsafe_code)]
 #![cfg_attr(
     not(test),

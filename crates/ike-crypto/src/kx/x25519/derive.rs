@@ -1,5 +1,6 @@
 //! The X25519 function (RFC 7748 5) computed on the birationally equivalent
-//! Edwards curve edwards25519 (RFC 7748 4.1), for speed.
+//! Edwards curve edwards25519 (RFC 7748 4.1), for speed where our AVX2
+//! ladder (`super::avx2`, faster still) cannot run: [`x25519`] picks.
 //!
 //! Why: curve25519-dalek 4.1.3 always runs the Montgomery ladder
 //! (`MontgomeryPoint::mul_clamped`) on its serial field arithmetic, but its
@@ -65,8 +66,13 @@ pub(super) fn x25519_routed(k: &[u8; 32], u: &[u8; 32]) -> ([u8; 32], Route) {
     }
 }
 
-/// X25519(k, u) of RFC 7748 5.
+/// X25519(k, u) of RFC 7748 5: on the AVX2 ladder (`super::avx2`) when
+/// the CPU has AVX2, else by [`x25519_routed`].
 pub(super) fn x25519(k: &[u8; 32], u: &[u8; 32]) -> [u8; 32] {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(out) = super::avx2::x25519(k, u) {
+        return out;
+    }
     x25519_routed(k, u).0
 }
 
@@ -108,7 +114,50 @@ mod tests {
         }
     }
 
+    /// The AVX2 ladder against dalek's on the values at the edges of the
+    /// encoding: 0, 1, p - 1, p .. p + 18 (non-canonical), 2^255 - 1, the
+    /// top bit set, and the all-ones input.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn avx2_ladder_at_the_edges() {
+        if !std::is_x86_feature_detected!("avx2") {
+            return;
+        }
+        let mut us: Vec<[u8; 32]> = Vec::new();
+        for n in 0..=20u8 {
+            let mut small = [0u8; 32];
+            small[0] = n;
+            us.push(small);
+            small[31] = 0x80;
+            us.push(small);
+            let mut p_plus = [0xffu8; 32];
+            p_plus[31] = 0x7f;
+            p_plus[0] = 0xec_u8.wrapping_add(n); // p - 1 + n
+            us.push(p_plus);
+        }
+        us.push([0xff; 32]);
+        for k in [[0u8; 32], [0xff; 32], [0x55; 32], [0x31; 32]] {
+            for u in &us {
+                assert_eq!(
+                    super::super::avx2::x25519(&k, u),
+                    Some(ladder(&k, u)),
+                    "u {u:02x?}"
+                );
+            }
+        }
+    }
+
     proptest! {
+        // The AVX2 ladder against dalek's, for random k and u (half of
+        // them on the twist).
+        #[cfg(target_arch = "x86_64")]
+        #[test]
+        fn avx2_ladder_equals_dalek(k in any::<[u8; 32]>(), u in any::<[u8; 32]>()) {
+            if std::is_x86_feature_detected!("avx2") {
+                prop_assert_eq!(super::super::avx2::x25519(&k, &u), Some(ladder(&k, &u)));
+            }
+        }
+
         // Random u: about half on the curve, half on the twist; both
         // routes must agree with the ladder, and on-curve u must take the
         // Edwards one.

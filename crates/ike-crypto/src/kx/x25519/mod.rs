@@ -1,10 +1,15 @@
 //! Curve25519 key exchange for IKEv2 (RFC 8031, RFC 7748).
 //!
-//! Key generation uses curve25519-dalek's precomputed basepoint table; the
-//! shared secret goes through edwards25519 when the peer's u allows it
-//! (`derive.rs`), which is where the speed is.
+//! Key generation uses curve25519-dalek's precomputed basepoint table. The
+//! shared secret runs on our 4-way AVX2 Montgomery ladder (`avx2/`) when
+//! the CPU has AVX2; elsewhere it goes through edwards25519 when the
+//! peer's u allows it (`derive.rs`).
 
+#[cfg(target_arch = "x86_64")]
+mod avx2;
 mod derive;
+#[cfg(target_arch = "x86_64")]
+mod fe51;
 mod field;
 mod safegcd;
 

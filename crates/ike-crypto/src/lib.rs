@@ -17,7 +17,7 @@
 // Denied, not forbidden: three places allow it, each documenting why: the
 // aws-lc FFI (`awslc::ffi`, feature `aws-lc`) and the CPU-feature checks
 // before our AVX2 SHA-512 (`sha512::compress`) and AVX2 X25519 ladder
-// (`kx::x25519::avx2`).
+// (`kx::x25519::avx2`, whose bound tests call its AVX2 functions directly).
 #![deny(unsafe_code)]
 #![cfg_attr(
     not(test),

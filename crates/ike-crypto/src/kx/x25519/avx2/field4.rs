@@ -5,14 +5,19 @@
 //! limb-sliced, so the 64-bit lane j of vector i is limb i of element j
 //! and one `vpmuludq` multiplies a limb of all four elements.
 //!
-//! Bounds, which every function below keeps:
-//! - "carried": limbs at most 2^26 + 2^18.1 (even) or 2^25 + 2^17.1 (odd);
-//!   what [`carry`] returns, and what the ladder state always is.
-//! - Multiplication inputs: limbs below 2^27.6, so 19 g_j < 2^32 and
-//!   2 f_i < 2^32 fit `vpmuludq`'s 32-bit operands, each product is below
-//!   2^59.5 and a column of ten below 2^63. The ladder only multiplies
-//!   sums and differences of two carried values ([`Fe4::add`],
-//!   [`Fe4::sub`]: below 3 * 2^26 + 2^18.1 < 2^27.6) or carried values.
+//! Bounds, which every function below keeps (`tests.rs` drives each
+//! operation to them):
+//! - "carried": limbs at most [`CARRIED_MAX`], i.e. 2^26 + 2^17.25 (even)
+//!   or 2^25 + 2^17.25 (odd), and only limbs 0 and 1 above 2^w + 2^13;
+//!   what [`carry`] returns for any input limbs, and what the ladder state
+//!   always is.
+//! - Multiplication inputs: limbs at most [`MUL_INPUT_MAX`] (2^27.6), so
+//!   19 g_j < 2^32 and 2 f_i < 2^32 fit `vpmuludq`'s 32-bit operands, and
+//!   the largest column, column 0 (f_0 g_0 plus 19 times the wrapped
+//!   products, the odd-odd ones doubled: 267 products' worth), stays below
+//!   267 * 2^55.2 < 2^63.3. The ladder only multiplies carried values and
+//!   sums or differences of two carried values ([`Fe4::add`], [`Fe4::sub`]:
+//!   below 3 * 2^26 + 2^17.25 < 2^27.6).
 //!
 //! Every function is safe: intrinsics are safe to call inside a function
 //! compiled for their features. Nothing here branches on, or indexes
@@ -22,6 +27,47 @@ use core::arch::x86_64::{
     __m256i, _mm256_add_epi64, _mm256_and_si256, _mm256_blend_epi32, _mm256_extract_epi64,
     _mm256_mul_epu32, _mm256_permute4x64_epi64, _mm256_set1_epi64x, _mm256_set_epi64x,
     _mm256_setzero_si256, _mm256_slli_epi64, _mm256_srli_epi64, _mm256_sub_epi64, _mm256_xor_si256,
+};
+
+/// The largest limbs [`carry`] can return, from any 64-bit input limbs:
+/// limb i keeps at most 2^w - 1 of its own (w = 26 or 25) and gains the
+/// second pass's carry from limb i - 1, at most 2^13 (a first-pass limb
+/// is below 2^w + 2^39). Limb 0 gains 19 times limb 9's, and limb 1 gains
+/// limb 0's, which the first pass made up to 19 * 2^39 larger: 19 * 2^13
+/// for both.
+pub(super) const CARRIED_MAX: [u64; 10] = {
+    let mut t = [0u64; 10];
+    let mut i = 0;
+    while i < 10 {
+        let own = if i % 2 == 0 {
+            (1 << 26) - 1
+        } else {
+            (1 << 25) - 1
+        };
+        t[i] = own + if i < 2 { 19 << 13 } else { 1 << 13 };
+        i += 1;
+    }
+    t
+};
+
+/// The largest limb a multiplication accepts: floor(2^27.6) (see the
+/// module documentation).
+pub(super) const MUL_INPUT_MAX: u64 = 203_436_033;
+
+// The bounds of the module documentation, checked by the compiler.
+const _: () = {
+    let m = MUL_INPUT_MAX as u128;
+    // 19 g and 2 f fit vpmuludq's 32-bit operands; column 0 fits 64 bits.
+    assert!(19 * m < 1 << 32 && 267 * m * m < 1 << 64);
+    let mut i = 0;
+    while i < 10 {
+        let c = CARRIED_MAX[i];
+        // `sub` of a carried value never goes below zero, and a sum or a
+        // difference of carried values is a valid multiplication input.
+        assert!(c <= TWO_P[i] as u64 && c + TWO_P[i] as u64 <= MUL_INPUT_MAX);
+        assert!(2 * c <= MUL_INPUT_MAX);
+        i += 1;
+    }
 };
 
 /// Four field elements, limb-sliced.

@@ -23,7 +23,7 @@ use core::arch::x86_64::{
 /// One ladder step on v = [z2, x2, x3, z3] (the names of RFC 7748 5).
 #[inline]
 #[target_feature(enable = "avx2")]
-fn step(v: &Fe4, x1: &[[__m256i; 10]; 3]) -> Fe4 {
+pub(super) fn step(v: &Fe4, x1: &[[__m256i; 10]; 3]) -> Fe4 {
     let vp = v.permute::<0xB1>(); // [x2, z2, z3, x3]
     let s = v.add(&vp); // [A, A, C, C]
     let t = v.sub(&vp); // [-B, B, D, -D]

@@ -16,6 +16,8 @@
 #[macro_use]
 mod field4;
 mod ladder;
+#[cfg(test)]
+mod tests;
 
 use super::fe51::Fe51;
 

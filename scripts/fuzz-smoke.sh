@@ -15,7 +15,11 @@ pass=0 fail=0
 for t in $targets; do
 	mkdir -p "corpus/$t"
 	if cargo fuzz run -O "$t" "corpus/$t" -- -max_total_time="$secs" -rss_limit_mb=2048 >"/tmp/fuzz-$t.log" 2>&1; then
-		echo "fuzz $t: ok ($(grep -Eo '#[0-9]+' "/tmp/fuzz-$t.log" | tail -1 | tr -d '#') execs in ${secs}s)"
+		# libFuzzer's last line, "Done N runs in S second(s)". Not the last
+		# "#N" in the log: Rust symbol names in NEW_FUNC lines hold
+		# "{closure#3}", which twice reported "3 execs" for a full run.
+		runs=$(grep -Eo '^Done [0-9]+ runs' "/tmp/fuzz-$t.log" | grep -Eo '[0-9]+' || echo '?')
+		echo "fuzz $t: ok ($runs execs in ${secs}s)"
 		pass=$((pass + 1))
 	else
 		echo "fuzz $t: FAILED"

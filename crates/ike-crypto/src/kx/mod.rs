@@ -8,6 +8,8 @@ pub mod exponent;
 mod limbs;
 mod modexp;
 mod modp;
+#[cfg(target_arch = "x86_64")]
+mod modp_avx2;
 pub mod modp_params;
 mod monty;
 pub mod p521;

@@ -29,7 +29,7 @@ pub(super) fn window(bits: usize, limbs: usize) -> usize {
 
 /// The `w`-bit window of `exp` starting at bit `pos` (positions past the
 /// end read as zero). `pos` and `w` are public; only shifts by them.
-fn window_at(exp: &[u64], pos: usize, w: usize) -> u64 {
+pub(super) fn window_at(exp: &[u64], pos: usize, w: usize) -> u64 {
     let word = |i: usize| exp.get(i).copied().unwrap_or(0);
     let (i, s) = (pos / 64, pos % 64);
     let mut v = word(i) >> s;

@@ -3,6 +3,10 @@
 //! exponentiation constant time in the private exponent
 //! ([`super::modexp`]).
 //!
+//! On x86-64 CPUs with AVX2 the exponentiations with the secret exponent
+//! run on [`super::modp_avx2`] instead (about 2.2x faster), for every
+//! prime of the -1 mod 2^54 form (all but RFC 5114's).
+//!
 //! Why not crypto-bigint: its `DynResidue::pow_bounded_exp` (0.5) was
 //! measured at 4.5-7.6x OpenSSL's time for the same groups; this code
 //! specialises squaring, precomputes the Montgomery constants once per
@@ -40,6 +44,21 @@ struct Params {
     g: Vec<u64>,
     /// Subgroup order and its bit length (groups 22-24).
     q: Option<(Vec<u64>, usize)>,
+    /// The AVX2 exponentiation's constants, for primes it takes.
+    #[cfg(target_arch = "x86_64")]
+    avx2: Option<super::modp_avx2::Avx2Modp>,
+}
+
+impl Params {
+    /// `base^x mod p` for the secret exponent x (below 2^bits): on AVX2
+    /// where the CPU and the prime allow, else the scalar code.
+    fn pow_secret(&self, base: &[u64], x: &[u64], bits: usize) -> Zeroizing<Vec<u64>> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(out) = self.avx2.as_ref().and_then(|a| a.pow(base, x, bits)) {
+            return out;
+        }
+        pow(&self.mont, base, x, bits)
+    }
 }
 
 impl<const L: usize> ModpGroup<L> {
@@ -84,6 +103,8 @@ impl<const L: usize> ModpGroup<L> {
             .ok_or(bad.clone())?;
         let p_bits = limbs::bits(&p);
         let params = Arc::new(Params {
+            #[cfg(target_arch = "x86_64")]
+            avx2: super::modp_avx2::Avx2Modp::new(&mont),
             p_minus_1: limbs::minus_one(&p),
             mont,
             p_len: p_bits.div_ceil(8),
@@ -92,6 +113,19 @@ impl<const L: usize> ModpGroup<L> {
             q,
         });
         Ok(self.params.get_or_init(|| params).clone())
+    }
+
+    /// Whether this group's exponentiations run on the AVX2 code on this
+    /// CPU (its prime is of the -1 mod 2^54 form and the CPU has AVX2):
+    /// the aws-lc provider then uses this group instead of aws-lc's
+    /// exponentiation, which is slower (OpenSSL's assembly).
+    pub fn runs_on_avx2(&self) -> bool {
+        #[cfg(target_arch = "x86_64")]
+        {
+            self.params().is_ok_and(|p| p.avx2.is_some()) && std::is_x86_feature_detected!("avx2")
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        false
     }
 
     /// The prime p, big-endian (for tests and for other providers).
@@ -162,7 +196,7 @@ impl<const L: usize> ModpGroup<L> {
     }
 
     fn active(&self, pr: Arc<Params>, x: Zeroizing<Vec<u64>>, x_bits: usize) -> ModpActive {
-        let gx = pow(&pr.mont, &pr.g, &x, x_bits);
+        let gx = pr.pow_secret(&pr.g, &x, x_bits);
         let public = limbs::to_be(&gx, pr.p_len);
         ModpActive {
             id: self.id,
@@ -240,7 +274,7 @@ impl ActiveKeyExchange for ModpActive {
     fn complete(&self, peer: &[u8]) -> Result<SecretBytes> {
         let pr = &self.params;
         let y = parse_peer(self.id, pr, peer)?;
-        let z = pow(&pr.mont, &y, &self.x, self.x_bits);
+        let z = pr.pow_secret(&y, &self.x, self.x_bits);
         // RFC 7296 2.14: g^ir is padded with zeros to the modulus length.
         Ok(SecretBytes::new(limbs::to_be(&z, pr.p_len)))
     }

@@ -287,6 +287,17 @@ impl Monty {
         &self.one
     }
 
+    /// `2^k mod n` (public values, for other representations' constants:
+    /// `modp_avx2` takes R and R^2 for its own radix from here).
+    pub(super) fn pow2(&self, k: usize) -> Vec<u64> {
+        let mut x = vec![0u64; self.n.len()];
+        x[0] = 1;
+        for _ in 0..k {
+            self.double_mod(&mut x);
+        }
+        x
+    }
+
     /// `x = 2x mod n` for `x < n`.
     fn double_mod(&self, x: &mut [u64]) {
         let mut carry = 0;

@@ -10,6 +10,7 @@
 
 use super::field4::{decode_limbs, lane_mul_table, Fe4, CARRIED_MAX, MUL_INPUT_MAX};
 use super::ladder::step;
+use crate::splitmix::SplitMix;
 use core::arch::x86_64::*;
 use num_bigint_dig::BigUint;
 
@@ -30,24 +31,15 @@ fn value(l: &[u64; 10]) -> BigUint {
         % p()
 }
 
-/// splitmix64: reproducible inputs without a dependency.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
+impl SplitMix {
     /// Limbs at most `max`: a third each at the maximum, zero, or random.
     fn limbs(&mut self, max: &[u64; 10]) -> [u64; 10] {
-        core::array::from_fn(|i| match self.next() % 3 {
+        core::array::from_fn(|i| match self.next_u64() % 3 {
             0 => max[i],
             1 => 0,
             _ => match max[i].checked_add(1) {
-                Some(m) => self.next() % m,
-                None => self.next(),
+                Some(m) => self.next_u64() % m,
+                None => self.next_u64(),
             },
         })
     }
@@ -89,7 +81,7 @@ fn carry_of_any_limbs_is_carried() {
     if !avx2() {
         return;
     }
-    let mut rng = Rng(1);
+    let mut rng = SplitMix(1);
     let mut cases = vec![[u64::MAX; 10], [0; 10]];
     for _ in 0..2000 {
         cases.push(rng.limbs(&[u64::MAX; 10]));
@@ -119,7 +111,7 @@ fn mul_at_its_input_bound() {
     if !avx2() {
         return;
     }
-    let mut rng = Rng(2);
+    let mut rng = SplitMix(2);
     let mut cases = vec![[MUL_INPUT_MAX; 10], [0; 10], CARRIED_MAX];
     for _ in 0..4000 {
         cases.push(rng.limbs(&[MUL_INPUT_MAX; 10]));
@@ -147,7 +139,7 @@ fn add_sub_and_small_multiple_stay_below_the_mul_input_bound() {
     if !avx2() {
         return;
     }
-    let mut rng = Rng(3);
+    let mut rng = SplitMix(3);
     let mut cases = vec![CARRIED_MAX, [0; 10]];
     for _ in 0..2000 {
         cases.push(rng.limbs(&CARRIED_MAX));
@@ -187,7 +179,7 @@ fn single_lane_product_at_the_bounds() {
     if !avx2() {
         return;
     }
-    let mut rng = Rng(4);
+    let mut rng = SplitMix(4);
     // decode_limbs' largest output, as for u = 2^255 - 1.
     let x_max = decode_limbs(&[0xff; 32]);
     for k in 0..2000 {
@@ -247,7 +239,7 @@ fn ladder_step_from_the_largest_state() {
     if !avx2() {
         return;
     }
-    let mut rng = Rng(5);
+    let mut rng = SplitMix(5);
     let x_max = decode_limbs(&[0xff; 32]);
     for k in 0..1000 {
         let x = if k == 0 { x_max } else { rng.limbs(&x_max) };

@@ -3,9 +3,8 @@
 //! exponentiation constant time in the private exponent
 //! ([`super::modexp`]).
 //!
-//! On x86-64 CPUs with AVX2 the exponentiations with the secret exponent
-//! run on [`super::modp_avx2`] instead (about 2.2x faster), for every
-//! prime of the -1 mod 2^54 form (all but RFC 5114's).
+//! On x86-64 CPUs with AVX2 the exponentiations run on
+//! [`super::modp_avx2`] instead, about 2.2x faster.
 //!
 //! Why not crypto-bigint: its `DynResidue::pow_bounded_exp` (0.5) was
 //! measured at 4.5-7.6x OpenSSL's time for the same groups; this code
@@ -50,9 +49,9 @@ struct Params {
 }
 
 impl Params {
-    /// `base^x mod p` for the secret exponent x (below 2^bits): on AVX2
-    /// where the CPU and the prime allow, else the scalar code.
-    fn pow_secret(&self, base: &[u64], x: &[u64], bits: usize) -> Zeroizing<Vec<u64>> {
+    /// `base^x mod p` for an exponent x below 2^bits (constant time in
+    /// x's value): on AVX2 where the CPU has it, else the scalar code.
+    fn pow(&self, base: &[u64], x: &[u64], bits: usize) -> Zeroizing<Vec<u64>> {
         #[cfg(target_arch = "x86_64")]
         if let Some(out) = self.avx2.as_ref().and_then(|a| a.pow(base, x, bits)) {
             return out;
@@ -116,8 +115,7 @@ impl<const L: usize> ModpGroup<L> {
     }
 
     /// Whether this group's exponentiations run on the AVX2 code on this
-    /// CPU (its prime is of the -1 mod 2^54 form and the CPU has AVX2):
-    /// the aws-lc provider then uses this group instead of aws-lc's
+    /// CPU: the aws-lc provider then uses this group instead of aws-lc's
     /// exponentiation, which is slower (OpenSSL's assembly).
     pub fn runs_on_avx2(&self) -> bool {
         #[cfg(target_arch = "x86_64")]
@@ -196,7 +194,7 @@ impl<const L: usize> ModpGroup<L> {
     }
 
     fn active(&self, pr: Arc<Params>, x: Zeroizing<Vec<u64>>, x_bits: usize) -> ModpActive {
-        let gx = pr.pow_secret(&pr.g, &x, x_bits);
+        let gx = pr.pow(&pr.g, &x, x_bits);
         let public = limbs::to_be(&gx, pr.p_len);
         ModpActive {
             id: self.id,
@@ -274,7 +272,7 @@ impl ActiveKeyExchange for ModpActive {
     fn complete(&self, peer: &[u8]) -> Result<SecretBytes> {
         let pr = &self.params;
         let y = parse_peer(self.id, pr, peer)?;
-        let z = pr.pow_secret(&y, &self.x, self.x_bits);
+        let z = pr.pow(&y, &self.x, self.x_bits);
         // RFC 7296 2.14: g^ir is padded with zeros to the modulus length.
         Ok(SecretBytes::new(limbs::to_be(&z, pr.p_len)))
     }
@@ -291,7 +289,7 @@ fn parse_peer(id: u16, pr: &Params, peer: &[u8]) -> Result<Vec<u64>> {
         return Err(bad_public(id, "not in the range 1 < y < p-1"));
     }
     if let Some((q, qbits)) = &pr.q {
-        if !limbs::is_one(&pow(&pr.mont, &y, q, *qbits)) {
+        if !limbs::is_one(&pr.pow(&y, q, *qbits)) {
             return Err(bad_public(id, "not in the prime-order subgroup"));
         }
     }

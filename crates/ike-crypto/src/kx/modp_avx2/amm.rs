@@ -14,11 +14,13 @@
 //!   g + 1, ...: the four shifted copies of a are built once per product
 //!   ([`shifted`]), so every vector operation is lane-aligned.
 //! - The reduction digits q of a block come from scalar code ([`chain`]),
-//!   from the block's four columns: p = -1 mod 2^54 for the MODP primes
-//!   (RFC 2412 App. E: their low 64 bits are ones, so -p^-1 = 1 mod 2^27),
-//!   so q is just a column's low 27 bits and q p_0, q p_1 are shifts.
-//!   The chain of block g + 1 runs as soon as vector g + 1 is complete,
-//!   which overlaps it with the rest of block g's vector work.
+//!   from the block's four columns. For the Oakley and RFC 3526 primes,
+//!   p = -1 mod 2^54 (RFC 2412 App. E: their low 64 bits are ones, so
+//!   -p^-1 = 1 mod 2^27): q is just a column's low 27 bits and q p_0,
+//!   q p_1 are shifts. Other primes (RFC 5114's) take one multiplication
+//!   by -p^-1 per digit. The chain of block g + 1 runs as soon as vector
+//!   g + 1 is complete, which overlaps it with the rest of block g's
+//!   vector work.
 //! - No final subtraction: with 4p <= R, inputs below 2p give an output
 //!   below a b / R + p < 2p (the caller reduces once, at the end).
 //!
@@ -76,10 +78,46 @@ macro_rules! lanes {
 /// The modulus side of the product, built once per exponentiation.
 pub(super) struct Modulus {
     /// `ps[d][j]` lane m = digit 4d + m - j of p (zero outside p).
-    pub(super) ps: Vec<[__m256i; 4]>,
-    /// Digits 2 and 3 of p (digits 0 and 1 are 2^27 - 1).
-    pub(super) p2: u64,
-    pub(super) p3: u64,
+    ps: Vec<[__m256i; 4]>,
+    /// p's four low digits.
+    low: [u64; 4],
+    /// -p^-1 mod 2^27.
+    minv: u64,
+    /// Whether p = -1 mod 2^54 (then `minv` = 1 and the low two digits
+    /// are 2^27 - 1: the shorter chain).
+    minus_one: bool,
+}
+
+impl Modulus {
+    /// From p's exact digits (4 nb of them, p odd).
+    #[target_feature(enable = "avx2")]
+    pub(super) fn new(p: &[u64]) -> Modulus {
+        let nb = p.len() / 4;
+        let mut v = Vec::with_capacity(nb);
+        for c in p.chunks_exact(4) {
+            v.push(_mm256_set_epi64x(
+                c[3] as i64,
+                c[2] as i64,
+                c[1] as i64,
+                c[0] as i64,
+            ));
+        }
+        let mut ps = vec![[_mm256_setzero_si256(); 4]; nb + 1];
+        shifted(&v, &mut ps);
+        let low = core::array::from_fn(|i| p.get(i).copied().unwrap_or(0));
+        // Newton's iteration for p^-1 mod 2^64 (each step doubles the
+        // correct low bits; p p = 1 mod 8 for odd p gives 3).
+        let mut inv = low[0];
+        for _ in 0..5 {
+            inv = inv.wrapping_mul(2u64.wrapping_sub(low[0].wrapping_mul(inv)));
+        }
+        Modulus {
+            ps,
+            low,
+            minv: inv.wrapping_neg() & MASK,
+            minus_one: low[0] == MASK && low[1] == MASK,
+        }
+    }
 }
 
 /// Working memory of one product, reused across an exponentiation.
@@ -117,24 +155,39 @@ pub(super) fn shifted(a: &[__m256i], out: &mut [[__m256i; 4]]) {
 /// The reduction digits of one block from its four accumulator columns
 /// `col` (holding every a b product and the earlier blocks' q p ones) and
 /// the carry `cin` into the first: q0..q3 and the carry into the next
-/// block's first column.
-///
-/// With p_0 = p_1 = 2^27 - 1 and q = c mod 2^27, c + q p_0 is
-/// ((c >> 27) + q) 2^27, and adding q p_1 to the next column as well
-/// gives (c >> 27) + (q << 27) there: no multiplication on the chain's
-/// critical path. The products by p_2 and p_3 within the block are added
-/// here too; every other q p product is the vector code's.
+/// block's first column. The products of q by p's low four digits within
+/// the block are added here; every other q p product is the vector
+/// code's.
 #[inline(always)]
-fn chain(col: [u64; 4], cin: u64, p2: u64, p3: u64) -> ([u64; 4], u64) {
+fn chain(col: [u64; 4], cin: u64, m: &Modulus) -> ([u64; 4], u64) {
+    let [p0, p1, p2, p3] = m.low;
+    if m.minus_one {
+        // p_0 = p_1 = 2^27 - 1 and q = c mod 2^27: c + q p_0 is
+        // ((c >> 27) + q) 2^27, and adding q p_1 to the next column as
+        // well gives (c >> 27) + (q << 27) there: no multiplication on the
+        // chain's critical path.
+        let c0 = col[0] + cin;
+        let q0 = c0 & MASK;
+        let c1 = col[1] + (c0 >> D) + (q0 << D);
+        let q1 = c1 & MASK;
+        let c2 = col[2] + q0 * p2 + (c1 >> D) + (q1 << D);
+        let q2 = c2 & MASK;
+        let c3 = col[3] + (q0 * p3 + q1 * p2) + (c2 >> D) + (q2 << D);
+        let q3 = c3 & MASK;
+        return ([q0, q1, q2, q3], (c3 >> D) + q3);
+    }
+    // Any odd p (RFC 5114's): q = c (-p^-1) mod 2^27 makes c + q p_0
+    // divisible by 2^27.
+    let k = m.minv;
     let c0 = col[0] + cin;
-    let q0 = c0 & MASK;
-    let c1 = col[1] + (c0 >> D) + (q0 << D);
-    let q1 = c1 & MASK;
-    let c2 = col[2] + q0 * p2 + (c1 >> D) + (q1 << D);
-    let q2 = c2 & MASK;
-    let c3 = col[3] + (q0 * p3 + q1 * p2) + (c2 >> D) + (q2 << D);
-    let q3 = c3 & MASK;
-    ([q0, q1, q2, q3], (c3 >> D) + q3)
+    let q0 = c0.wrapping_mul(k) & MASK;
+    let c1 = col[1] + ((c0 + q0 * p0) >> D) + q0 * p1;
+    let q1 = c1.wrapping_mul(k) & MASK;
+    let c2 = col[2] + ((c1 + q1 * p0) >> D) + q0 * p2 + q1 * p1;
+    let q2 = c2.wrapping_mul(k) & MASK;
+    let c3 = col[3] + ((c2 + q2 * p0) >> D) + q0 * p3 + q1 * p2 + q2 * p1;
+    let q3 = c3.wrapping_mul(k) & MASK;
+    ([q0, q1, q2, q3], (c3 + q3 * p0) >> D)
 }
 
 /// Two rounds of carries over all digits at once (each digit keeps 27
@@ -173,7 +226,7 @@ pub(super) fn amm(m: &Modulus, s: &mut Scratch, out: &mut [__m256i], a: &[__m256
 
     let mut bb = broadcast!(b[0]);
     acc[0] = mac4!(zero, bb, ash[0]);
-    let (mut q, mut cin) = chain(lanes!(acc[0]), 0, m.p2, m.p3);
+    let (mut q, mut cin) = chain(lanes!(acc[0]), 0, m);
     for g in 0..nb {
         // The 32-bit broadcast keeps q in both halves of each lane, so the
         // compiler cannot drop the operand masking of `vpmuludq` and turn
@@ -188,7 +241,7 @@ pub(super) fn amm(m: &Modulus, s: &mut Scratch, out: &mut [__m256i], a: &[__m256
         if g + 1 < nb {
             nbb = broadcast!(b[g + 1]);
             x = mac4!(x, nbb, ash[0]);
-            next = chain(lanes!(x), cin, m.p2, m.p3);
+            next = chain(lanes!(x), cin, m);
         }
         acc[g + 1] = x;
         for ((c, av), pv) in acc[g + 2..g + nb + 1]

@@ -1,9 +1,10 @@
-//! MODP exponentiation on AVX2 (groups 1, 2, 5 and 14-18): base^x mod p
-//! with the Montgomery products four digits wide ([`amm`]), for x86-64
-//! CPUs with AVX2 and primes that are -1 mod 2^54 (the Oakley and RFC 3526
-//! primes; RFC 2412 App. E chose their low 64 bits all ones for exactly
-//! this kind of reduction). Other primes (RFC 5114, groups 22-24) and
-//! other CPUs take the scalar code (`super::modexp`).
+//! MODP exponentiation on AVX2 (every IKE MODP group): base^x mod p with
+//! the Montgomery products four digits wide ([`amm`]), for x86-64 CPUs
+//! with AVX2; other CPUs take the scalar code (`super::modexp`). The
+//! Oakley and RFC 3526 primes (groups 1, 2, 5, 14-18) are -1 mod 2^54
+//! (RFC 2412 App. E chose their low 64 bits all ones for exactly this kind
+//! of reduction), which shortens the reduction's serial chain; RFC 5114's
+//! (groups 22-24) take the general one.
 //!
 //! Why it is faster than 64-bit scalar code with `mulx`: `vpmuludq`
 //! multiplies four 32-bit pairs and this CPU class issues two per cycle,
@@ -57,15 +58,11 @@ impl core::fmt::Debug for Avx2Modp {
 }
 
 impl Avx2Modp {
-    /// The constants for the modulus of `m`, or `None` when it is not -1
-    /// mod 2^54 or longer than 8192 bits (the column bound of [`amm`]).
-    /// Public values, set up once per group.
+    /// The constants for the (odd) modulus of `m`, or `None` when it is
+    /// longer than 8192 bits (the column bound of [`amm`]). Public values,
+    /// set up once per group.
     pub(crate) fn new(m: &Monty) -> Option<Avx2Modp> {
         let p = m.modulus();
-        let low54 = (1u64 << (2 * D)) - 1;
-        if p.first()? & low54 != low54 {
-            return None;
-        }
         let bits = super::limbs::bits(p);
         let nb = (bits + 2).div_ceil(D).div_ceil(4);
         if bits > 8192 {
@@ -148,14 +145,7 @@ fn wipe(v: &mut [__m256i]) {
 fn pow_avx2(c: &Avx2Modp, base: &[u64], exp: &[u64], bits: usize) -> Zeroizing<Vec<u64>> {
     let nb = c.nb;
     let zero = _mm256_setzero_si256();
-    let p = load(&c.p_digits);
-    let mut ps = vec![[zero; 4]; nb + 1];
-    amm::shifted(&p, &mut ps);
-    let m = Modulus {
-        ps,
-        p2: c.p_digits[2],
-        p3: c.p_digits[3],
-    };
+    let m = Modulus::new(&c.p_digits);
     let mut s = Scratch {
         ash: vec![[zero; 4]; nb + 1],
         acc: vec![zero; 2 * nb],

@@ -14,11 +14,12 @@
 //!
 //! Secrets are [`SecretBytes`] (wiped on drop); MAC, ICV and AUTH checks
 //! compare in constant time.
-// Denied, not forbidden: four places allow it, each documenting why: the
+// Denied, not forbidden: five places allow it, each documenting why: the
 // aws-lc FFI (`awslc::ffi`, feature `aws-lc`) and the CPU-feature checks
-// before our AVX2 SHA-512 (`sha512::compress`), AVX2 X25519 ladder
-// (`kx::x25519::avx2`) and AVX2 MODP exponentiation (`kx::modp_avx2`); the
-// last two have bound tests that call their AVX2 functions directly.
+// before our AVX2 SHA-512 (`sha512::compress`), X25519 ladder
+// (`kx::x25519::avx2`), MODP exponentiation (`kx::modp_avx2`) and P-521
+// scalar multiplication (`kx::p521::avx2`); the last three have bound
+// tests that call their AVX2 functions directly.
 #![deny(unsafe_code)]
 #![cfg_attr(
     not(test),

@@ -6,6 +6,12 @@
 //! point checked as RFC 6989 2.3 requires. OpenSSL's `ecp_nistp521.c` was
 //! the model; this is a fresh implementation.
 //!
+//! On x86-64 CPUs with AVX2 the variable-base scalar multiplication of
+//! [`SecretScalar::diffie_hellman`] (and its final inversion) runs on a
+//! radix-2^29 AVX2 field instead (`avx2/`, about 1.35x faster); the scalar
+//! code above is the fallback, the fixed-base public key's path, and the
+//! reference the AVX2 tests compare against.
+//!
 //! ```
 //! use ike_crypto::kx::p521::{PublicPoint, SecretScalar};
 //! let mut a = [0u8; 66];
@@ -21,6 +27,8 @@
 //! assert_eq!(back.to_bytes(), a.public_key().to_bytes());
 //! ```
 
+#[cfg(target_arch = "x86_64")]
+mod avx2;
 pub mod field;
 mod ladder;
 mod point;
@@ -91,6 +99,11 @@ impl SecretScalar {
     /// The x coordinate of d Q, 66 octets (RFC 5903 9). Never the point
     /// at infinity: Q has prime order n and 0 < d < n.
     pub fn diffie_hellman(&self, peer: &PublicPoint) -> Zeroizing<[u8; FIELD_BYTES]> {
+        // The AVX2 path when the CPU has it (the same value, see avx2/tests.rs).
+        #[cfg(target_arch = "x86_64")]
+        if let Some(x) = avx2::mul_affine_x(&peer.0, &self.0) {
+            return Zeroizing::new(x.to_bytes());
+        }
         Zeroizing::new(ladder::mul(&peer.0, &self.0).affine_x().to_bytes())
     }
 }

@@ -8,8 +8,8 @@
 //!
 //! Where our own AVX2 exponentiation runs ([`ModpGroup::runs_on_avx2`]:
 //! on a CPU with AVX2), this provider uses the pure-Rust group instead:
-//! 0.75-0.81 of OpenSSL's time per shared secret against aws-lc's
-//! 0.97-1.02 (the same assembly as OpenSSL's).
+//! 0.68-0.81 of OpenSSL's time per shared secret against aws-lc's
+//! 0.97-1.02 (the same assembly as OpenSSL's; `benches/README.md`).
 
 use super::ffi::bn::ModpBn;
 use crate::error::{CryptoError, Result};

@@ -1,6 +1,8 @@
 //! 64-bit limbs <-> radix-2^27 digits, four to a vector (lane k of vector
 //! v is digit 4v + k). Plain `u64` arrays here; the kernel loads them.
 
+use zeroize::Zeroizing;
+
 /// Bits per digit.
 pub(super) const D: usize = 27;
 /// A digit's mask.
@@ -27,9 +29,10 @@ pub(super) fn from_limbs(x: &[u64], n: usize) -> Vec<u64> {
 
 /// `len` limbs of a number given as redundant digits (each below 2^63;
 /// the value must fit `len` limbs). Constant time: one carry pass over
-/// every digit, then fixed shifts, whatever the values.
-pub(super) fn to_limbs(d: &[u64], len: usize) -> Vec<u64> {
-    let mut out = vec![0u64; len];
+/// every digit, then fixed shifts, whatever the values. Wiped on drop
+/// (the exponentiation's result is secret).
+pub(super) fn to_limbs(d: &[u64], len: usize) -> Zeroizing<Vec<u64>> {
+    let mut out = Zeroizing::new(vec![0u64; len]);
     let mut c = 0u64;
     for (k, &dk) in d.iter().enumerate() {
         c += dk;
@@ -60,12 +63,12 @@ mod tests {
             .collect();
         let d = from_limbs(&x, 76);
         assert!(d.iter().all(|&v| v <= MASK));
-        assert_eq!(to_limbs(&d, 32), x);
+        assert_eq!(*to_limbs(&d, 32), x);
         // Redundant digits: move 5 from digit 3 into digit 2 as 5 * 2^27.
         let mut r = d.clone();
         r[3] -= 5.min(r[3]);
         let moved = d[3] - r[3];
         r[2] += moved << D;
-        assert_eq!(to_limbs(&r, 32), x);
+        assert_eq!(*to_limbs(&r, 32), x);
     }
 }

@@ -15,6 +15,7 @@ use crate::kx::p521::field::FieldElement;
 use crate::kx::p521::point::{Affine, Jacobian, G};
 use crate::kx::p521::scalar::Scalar;
 use crate::kx::p521::{ladder, PublicPoint, SecretScalar};
+use crate::splitmix::SplitMix;
 use num_bigint_dig::BigUint;
 
 const M29: u64 = (1 << 29) - 1;
@@ -43,22 +44,13 @@ fn value_fe(a: &FieldElement) -> BigUint {
     BigUint::from_bytes_be(&a.to_bytes())
 }
 
-/// splitmix64: reproducible inputs without a dependency.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
+impl SplitMix {
     /// Tight limbs: full range, near the maximum, 29-bit, or a mix of the
     /// maximum and random.
-    fn limbs(&mut self) -> [u64; LIMBS29] {
-        let mode = self.next() % 4;
+    fn limbs29(&mut self) -> [u64; LIMBS29] {
+        let mode = self.next_u64() % 4;
         core::array::from_fn(|_| {
-            let r = self.next();
+            let r = self.next_u64();
             match mode {
                 0 => r % TIGHT,
                 1 => MAX - (r % 256),
@@ -71,7 +63,7 @@ impl Rng {
     fn bytes66(&mut self) -> [u8; 66] {
         let mut b = [0u8; 66];
         for x in b.iter_mut() {
-            *x = self.next() as u8;
+            *x = self.next_u64() as u8;
         }
         b[0] &= 1;
         b
@@ -191,9 +183,9 @@ fn field_ops_random() {
         return;
     }
     let w = worst_cases();
-    let mut rng = Rng(1);
+    let mut rng = SplitMix(1);
     for n in 0..20_000 {
-        let (a, b) = (rng.limbs(), rng.limbs());
+        let (a, b) = (rng.limbs29(), rng.limbs29());
         // SAFETY: AVX2 checked above.
         unsafe {
             check_pair(&a, &b, n < 200);
@@ -209,10 +201,10 @@ fn conversions() {
     if !avx2() {
         return;
     }
-    let mut rng = Rng(2);
+    let mut rng = SplitMix(2);
     let mut inputs: Vec<[u64; 9]> = vec![[(1 << 60) - 1; 9], [(1 << 58) - 1; 9], [0; 9]];
     for _ in 0..10_000 {
-        inputs.push(core::array::from_fn(|_| rng.next() >> 4));
+        inputs.push(core::array::from_fn(|_| rng.next_u64() >> 4));
     }
     for l in inputs {
         let a = FieldElement(l);
@@ -232,13 +224,13 @@ fn chains() {
     if !avx2() {
         return;
     }
-    let mut rng = Rng(3);
-    for start in [rng.limbs(), [MAX; LIMBS29]] {
+    let mut rng = SplitMix(3);
+    for start in [rng.limbs29(), [MAX; LIMBS29]] {
         // SAFETY: AVX2 checked above (all calls in this block).
         unsafe {
             let mut x = f::from_limbs(&start);
             let mut y = f::to_fe(&x);
-            let b = f::from_limbs(&rng.limbs());
+            let b = f::from_limbs(&rng.limbs29());
             let fb = f::to_fe(&b);
             for _ in 0..2_000 {
                 x = f::mul(&f::square(&x), &b);
@@ -255,10 +247,10 @@ fn inversion() {
     if !avx2() {
         return;
     }
-    let mut rng = Rng(4);
+    let mut rng = SplitMix(4);
     let mut inputs = worst_cases();
     for _ in 0..20 {
-        inputs.push(rng.limbs());
+        inputs.push(rng.limbs29());
     }
     for a in inputs {
         // SAFETY: AVX2 checked above.
@@ -293,7 +285,7 @@ fn point_formulas() {
     if !avx2() {
         return;
     }
-    let mut rng = Rng(5);
+    let mut rng = SplitMix(5);
     let mut pts: Vec<Jacobian> = [1, 2, 3, 5, 77, 1000]
         .iter()
         .map(|&k| point(&small(k)).unwrap())
@@ -401,7 +393,7 @@ fn scalar_multiplication_edge_scalars() {
     if !avx2() {
         return;
     }
-    let mut rng = Rng(6);
+    let mut rng = SplitMix(6);
     let peers: Vec<Affine> = [
         G,
         point(&small(7)).unwrap().to_affine(),
@@ -422,7 +414,7 @@ fn scalar_multiplication_random() {
     if !avx2() {
         return;
     }
-    let mut rng = Rng(7);
+    let mut rng = SplitMix(7);
     let mut done = 0;
     while done < 40 {
         let (d, e) = (rng.bytes66(), rng.bytes66());
@@ -437,7 +429,7 @@ fn scalar_multiplication_random() {
 /// The public API picks the AVX2 path here and agrees with the scalar one.
 #[test]
 fn diffie_hellman_uses_the_same_result() {
-    let mut rng = Rng(8);
+    let mut rng = SplitMix(8);
     for _ in 0..10 {
         let (Some(a), Some(b)) = (
             SecretScalar::from_bytes(&rng.bytes66()),

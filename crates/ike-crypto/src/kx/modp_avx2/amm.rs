@@ -75,6 +75,22 @@ macro_rules! lanes {
     }};
 }
 
+/// Exact digits into vectors (lane k of vector v = digit 4v + k).
+#[inline]
+#[target_feature(enable = "avx2")]
+pub(super) fn load(d: &[u64]) -> Vec<__m256i> {
+    let mut out = Vec::with_capacity(d.len() / 4);
+    for c in d.chunks_exact(4) {
+        out.push(_mm256_set_epi64x(
+            c[3] as i64,
+            c[2] as i64,
+            c[1] as i64,
+            c[0] as i64,
+        ));
+    }
+    out
+}
+
 /// The modulus side of the product, built once per exponentiation.
 pub(super) struct Modulus {
     /// `ps[d][j]` lane m = digit 4d + m - j of p (zero outside p).
@@ -93,15 +109,7 @@ impl Modulus {
     #[target_feature(enable = "avx2")]
     pub(super) fn new(p: &[u64]) -> Modulus {
         let nb = p.len() / 4;
-        let mut v = Vec::with_capacity(nb);
-        for c in p.chunks_exact(4) {
-            v.push(_mm256_set_epi64x(
-                c[3] as i64,
-                c[2] as i64,
-                c[1] as i64,
-                c[0] as i64,
-            ));
-        }
+        let v = load(p);
         let mut ps = vec![[_mm256_setzero_si256(); 4]; nb + 1];
         shifted(&v, &mut ps);
         let low = core::array::from_fn(|i| p.get(i).copied().unwrap_or(0));

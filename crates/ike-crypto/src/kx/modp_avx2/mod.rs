@@ -28,10 +28,10 @@ mod tests;
 
 use super::modexp::{window, window_at};
 use super::monty::Monty;
-use amm::{Modulus, Scratch};
+use amm::{load, Modulus, Scratch};
 use core::arch::x86_64::{
     __m256i, _mm256_and_si256, _mm256_extract_epi64, _mm256_or_si256, _mm256_set1_epi64x,
-    _mm256_set_epi64x, _mm256_setzero_si256,
+    _mm256_setzero_si256,
 };
 use digits::D;
 use subtle::{ConditionallySelectable, ConstantTimeEq};
@@ -96,22 +96,6 @@ impl Avx2Modp {
         let out = unsafe { pow_avx2(self, base, exp, bits) };
         Some(out)
     }
-}
-
-/// Exact digits into vectors (lane k of vector v = digit 4v + k).
-#[inline]
-#[target_feature(enable = "avx2")]
-fn load(d: &[u64]) -> Vec<__m256i> {
-    let mut out = Vec::with_capacity(d.len() / 4);
-    for c in d.chunks_exact(4) {
-        out.push(_mm256_set_epi64x(
-            c[3] as i64,
-            c[2] as i64,
-            c[1] as i64,
-            c[0] as i64,
-        ));
-    }
-    out
 }
 
 /// The digits of vectors, in order.

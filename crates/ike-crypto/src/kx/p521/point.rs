@@ -4,6 +4,7 @@
 
 use super::field::{self as fe, FieldElement};
 use super::u576::{BYTES, LIMBS};
+use crate::kx::window::WindowPoint;
 
 /// The curve coefficient b.
 const B: FieldElement = FieldElement::from_hex(
@@ -75,55 +76,6 @@ pub(super) struct Jacobian {
 }
 
 impl Jacobian {
-    /// All limbs zero (a start value for the masked table scan, not a
-    /// point the arithmetic sees).
-    pub(super) const ZERO: Jacobian = Jacobian {
-        x: FieldElement::ZERO,
-        y: FieldElement::ZERO,
-        z: FieldElement::ZERO,
-    };
-
-    /// self |= e & mask, limb by limb (the masked table scan).
-    #[inline(always)]
-    pub(super) fn or_masked(&mut self, e: &Jacobian, mask: u64) {
-        for k in 0..LIMBS {
-            self.x.0[k] |= e.x.0[k] & mask;
-            self.y.0[k] |= e.y.0[k] & mask;
-            self.z.0[k] |= e.z.0[k] & mask;
-        }
-    }
-
-    /// 2P with a = -3 ("dbl-2001-b", 3M + 5S):
-    /// delta = Z^2, gamma = Y^2, beta = X gamma,
-    /// alpha = 3 (X - delta)(X + delta), X3 = alpha^2 - 8 beta,
-    /// Z3 = (Y + Z)^2 - gamma - delta, Y3 = alpha (4 beta - X3) - 8 gamma^2.
-    /// Correct for every input, including the point at infinity (Z = 0
-    /// gives Z3 = 0).
-    #[inline]
-    pub(super) fn double(&self) -> Jacobian {
-        let delta = fe::square(&self.z);
-        let gamma = fe::square(&self.y);
-        // 4 beta = (2X)(2 gamma); bounds: dbl of a FieldElement is Wide.
-        let beta4 = fe::mul(&fe::dbl(&self.x), &fe::dbl(&gamma));
-        let alpha = fe::triple(&fe::mul(
-            &fe::sub(&self.x, &delta),
-            &fe::add(&self.x, &delta),
-        ));
-        let x3 = fe::sub_wide(&fe::square(&alpha), &fe::dbl(&beta4));
-        let z3 = fe::sub_wide(
-            &fe::square(&fe::add(&self.y, &self.z)),
-            &fe::add(&gamma, &delta),
-        );
-        // 8 gamma^2 = 2 (2 gamma)^2.
-        let gamma2_8 = fe::dbl(&fe::square(&fe::dbl(&gamma)));
-        let y3 = fe::sub_wide(&fe::mul(&alpha, &fe::sub(&beta4, &x3)), &gamma2_8);
-        Jacobian {
-            x: x3,
-            y: y3,
-            z: z3,
-        }
-    }
-
     /// P + Q ("add-2007-bl", 11M + 5S), with the two quantities whose
     /// vanishing marks the exceptional cases: h = U2 - U1 and r = 2(S2 - S1).
     /// If P = Q (h = r = 0) the result is (0, 0, 0), not 2P; if P = -Q
@@ -163,35 +115,6 @@ impl Jacobian {
         )
     }
 
-    /// P + Q for P != Q (callers show why P = Q cannot happen); neither
-    /// may be the point at infinity.
-    #[inline]
-    pub(super) fn add_distinct(&self, q: &Jacobian) -> Jacobian {
-        self.add_parts(q).0
-    }
-
-    /// P + Q for any P, Q other than the point at infinity, P = Q
-    /// included, in constant time: the doubling is always computed and
-    /// selected by mask when h = r = 0. (OpenSSL's nistp521 branches here
-    /// instead; one extra doubling per scalar multiplication keeps every
-    /// scalar on the same path.)
-    pub(super) fn add_complete(&self, q: &Jacobian) -> Jacobian {
-        let (sum, h, r) = self.add_parts(q);
-        let dbl = self.double();
-        let same = h.is_zero_mask() & r.is_zero_mask();
-        Jacobian::select(&sum, &dbl, same)
-    }
-
-    /// -P where `mask` is all-ones, else P; constant time.
-    #[inline(always)]
-    pub(super) fn neg_y_if(&self, mask: u64) -> Jacobian {
-        Jacobian {
-            x: self.x,
-            y: FieldElement::select(&self.y, &fe::neg(&self.y), mask),
-            z: self.z,
-        }
-    }
-
     /// `b` where `mask` is all-ones, else `a`; constant time.
     #[inline(always)]
     pub(super) fn select(a: &Jacobian, b: &Jacobian, mask: u64) -> Jacobian {
@@ -215,6 +138,86 @@ impl Jacobian {
         Affine {
             x: fe::mul(&self.x, &zinv2),
             y: fe::mul(&self.y, &fe::mul(&zinv2, &zinv)),
+        }
+    }
+}
+
+impl WindowPoint for Jacobian {
+    /// All limbs zero (a start value for the masked table scan, not a
+    /// point the arithmetic sees).
+    const ZERO: Jacobian = Jacobian {
+        x: FieldElement::ZERO,
+        y: FieldElement::ZERO,
+        z: FieldElement::ZERO,
+    };
+
+    /// self |= e & mask, limb by limb (the masked table scan).
+    #[inline(always)]
+    fn or_masked(&mut self, e: &Jacobian, mask: u64) {
+        for k in 0..LIMBS {
+            self.x.0[k] |= e.x.0[k] & mask;
+            self.y.0[k] |= e.y.0[k] & mask;
+            self.z.0[k] |= e.z.0[k] & mask;
+        }
+    }
+
+    /// 2P with a = -3 ("dbl-2001-b", 3M + 5S):
+    /// delta = Z^2, gamma = Y^2, beta = X gamma,
+    /// alpha = 3 (X - delta)(X + delta), X3 = alpha^2 - 8 beta,
+    /// Z3 = (Y + Z)^2 - gamma - delta, Y3 = alpha (4 beta - X3) - 8 gamma^2.
+    /// Correct for every input, including the point at infinity (Z = 0
+    /// gives Z3 = 0).
+    #[inline]
+    fn double(&self) -> Jacobian {
+        let delta = fe::square(&self.z);
+        let gamma = fe::square(&self.y);
+        // 4 beta = (2X)(2 gamma); bounds: dbl of a FieldElement is Wide.
+        let beta4 = fe::mul(&fe::dbl(&self.x), &fe::dbl(&gamma));
+        let alpha = fe::triple(&fe::mul(
+            &fe::sub(&self.x, &delta),
+            &fe::add(&self.x, &delta),
+        ));
+        let x3 = fe::sub_wide(&fe::square(&alpha), &fe::dbl(&beta4));
+        let z3 = fe::sub_wide(
+            &fe::square(&fe::add(&self.y, &self.z)),
+            &fe::add(&gamma, &delta),
+        );
+        // 8 gamma^2 = 2 (2 gamma)^2.
+        let gamma2_8 = fe::dbl(&fe::square(&fe::dbl(&gamma)));
+        let y3 = fe::sub_wide(&fe::mul(&alpha, &fe::sub(&beta4, &x3)), &gamma2_8);
+        Jacobian {
+            x: x3,
+            y: y3,
+            z: z3,
+        }
+    }
+
+    /// P + Q for P != Q (callers show why P = Q cannot happen); neither
+    /// may be the point at infinity.
+    #[inline]
+    fn add_distinct(&self, q: &Jacobian) -> Jacobian {
+        self.add_parts(q).0
+    }
+
+    /// P + Q for any P, Q other than the point at infinity, P = Q
+    /// included, in constant time: the doubling is always computed and
+    /// selected by mask when h = r = 0. (OpenSSL's nistp521 branches here
+    /// instead; one extra doubling per scalar multiplication keeps every
+    /// scalar on the same path.)
+    fn add_complete(&self, q: &Jacobian) -> Jacobian {
+        let (sum, h, r) = self.add_parts(q);
+        let dbl = self.double();
+        let same = h.is_zero_mask() & r.is_zero_mask();
+        Jacobian::select(&sum, &dbl, same)
+    }
+
+    /// -P where `mask` is all-ones, else P; constant time.
+    #[inline(always)]
+    fn neg_y_if(&self, mask: u64) -> Jacobian {
+        Jacobian {
+            x: self.x,
+            y: FieldElement::select(&self.y, &fe::neg(&self.y), mask),
+            z: self.z,
         }
     }
 }

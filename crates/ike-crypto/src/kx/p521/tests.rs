@@ -5,6 +5,7 @@
 use super::field::{self as fe, FieldElement, Wide};
 use super::point::{Affine, Jacobian, G};
 use super::u576::LIMBS;
+use crate::kx::window::WindowPoint;
 use num_bigint_dig::BigUint;
 
 fn p() -> BigUint {

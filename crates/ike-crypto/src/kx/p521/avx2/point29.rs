@@ -21,8 +21,9 @@ use core::arch::x86_64::{_mm256_set1_epi64x, _mm256_setzero_si256};
 
 use super::super::field::FieldElement;
 use super::super::point::{Affine, Jacobian};
-use super::super::scalar::{Scalar, DIGITS, WINDOW};
+use super::super::scalar::{Scalar, DIGITS};
 use super::field29::{self as f, V};
+use crate::kx::window::WINDOW;
 
 /// A point in Jacobian coordinates, each coordinate tight.
 #[derive(Clone, Copy)]

@@ -15,6 +15,7 @@ use crate::kx::p521::field::FieldElement;
 use crate::kx::p521::point::{Affine, Jacobian, G};
 use crate::kx::p521::scalar::Scalar;
 use crate::kx::p521::{ladder, PublicPoint, SecretScalar};
+use crate::kx::window::WindowPoint;
 use crate::splitmix::SplitMix;
 use num_bigint_dig::BigUint;
 

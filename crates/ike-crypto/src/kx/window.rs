@@ -108,6 +108,56 @@ pub(super) fn mul<P: WindowPoint, const D: usize>(p: P, digits: &Recoded<D>) -> 
     acc
 }
 
+/// The precomputed multiples of a fixed base G for [`mul_fixed`]: row i
+/// holds the odd multiples of 2^(5i) G, `top` is 2^(5D) G. Built once per
+/// curve (P-256: 51 rows of 16 points, 78 KiB).
+pub(super) struct FixedBase<P, const D: usize> {
+    rows: Vec<[P; TABLE]>,
+    top: P,
+}
+
+impl<P: WindowPoint, const D: usize> FixedBase<P, D> {
+    /// The rows for base `g` (5 doublings, one more, and 15 additions per
+    /// row).
+    pub(super) fn new(g: P) -> Self {
+        let mut base = g;
+        let mut rows = Vec::with_capacity(D);
+        for _ in 0..D {
+            rows.push(odd_multiples(base));
+            for _ in 0..WINDOW {
+                base = base.double();
+            }
+        }
+        FixedBase { rows, top: base }
+    }
+}
+
+/// d G from d's recoding and G's table: the window of [`mul`] with the
+/// doublings moved into the table, so D additions and no doubling.
+///
+/// Before the addition of digit i the sum is 2^(5i) times the ladder's
+/// accumulator at the same digit, 2^(5i) 32 v G, and the addend
+/// 2^(5i) d_i G; 2^(5i) is invertible mod n, so they are equal or
+/// opposite exactly when they would be in the ladder, and the curve's
+/// argument for the incomplete additions carries over unchanged.
+#[inline(always)]
+pub(super) fn mul_fixed<P: WindowPoint, const D: usize>(
+    table: &FixedBase<P, D>,
+    digits: &Recoded<D>,
+) -> P {
+    let mut acc = table.top.neg_y_if(digits.top_negated());
+    for (i, row) in table.rows.iter().enumerate().rev() {
+        let (idx, neg) = digits.digit(i);
+        let q = select(row, idx).neg_y_if(neg);
+        acc = if i == 0 {
+            acc.add_complete(&q)
+        } else {
+            acc.add_distinct(&q)
+        };
+    }
+    acc
+}
+
 /// 1P, 3P, ..., 31P: (2j + 1) P = (2j - 1) P + 2P, never equal or opposite
 /// for a point of prime order n > 33.
 #[inline(always)]

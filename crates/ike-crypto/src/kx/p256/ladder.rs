@@ -16,11 +16,20 @@
 //! scalar multiplication), so no argument of this kind is load-bearing
 //! there.
 
-use super::point::{Affine, Jacobian};
-use super::scalar::Scalar;
-use crate::kx::window;
+use super::point::{Affine, Jacobian, G};
+use super::scalar::{Scalar, DIGITS};
+use crate::kx::window::{self, FixedBase};
+use std::sync::OnceLock;
 
 /// d P.
 pub(super) fn mul(p: &Affine, d: &Scalar) -> Jacobian {
     window::mul(p.to_jacobian(), &d.recode())
+}
+
+/// d G, from G's table (built on first use, about 0.2 ms): 51 additions
+/// instead of 255 doublings and 51 additions.
+pub(super) fn mul_g(d: &Scalar) -> Jacobian {
+    static TABLE: OnceLock<FixedBase<Jacobian, DIGITS>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| FixedBase::new(G.to_jacobian()));
+    window::mul_fixed(table, &d.recode())
 }

@@ -14,11 +14,20 @@
 //! formula (one extra doubling per scalar multiplication), so no argument
 //! of this kind is load-bearing there.
 
-use super::point::{Affine, Jacobian};
-use super::scalar::Scalar;
-use crate::kx::window;
+use super::point::{Affine, Jacobian, G};
+use super::scalar::{Scalar, DIGITS};
+use crate::kx::window::{self, FixedBase};
+use std::sync::OnceLock;
 
 /// d P.
 pub(super) fn mul(p: &Affine, d: &Scalar) -> Jacobian {
     window::mul(p.to_jacobian(), &d.recode())
+}
+
+/// d G, from G's table (built on first use, 104 rows of 16 points, 351
+/// KiB): 104 additions instead of 520 doublings and 104 additions.
+pub(super) fn mul_g(d: &Scalar) -> Jacobian {
+    static TABLE: OnceLock<FixedBase<Jacobian, DIGITS>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| FixedBase::new(G.to_jacobian()));
+    window::mul_fixed(table, &d.recode())
 }

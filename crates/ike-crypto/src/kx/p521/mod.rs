@@ -2,9 +2,11 @@
 //!
 //! Field: GF(2^521 - 1) in nine 58-bit limbs with lazy carries ([`field`]);
 //! points in Jacobian coordinates with the a = -3 doubling; scalar
-//! multiplication with a signed odd 5-bit window (`ladder`); the peer's
-//! point checked as RFC 6989 2.3 requires. OpenSSL's `ecp_nistp521.c` was
-//! the model; this is a fresh implementation.
+//! multiplication with a signed odd 5-bit window (`ladder`, on the
+//! shared `kx::window`), and for the public key d G the same window over
+//! a table of G's multiples built once, which leaves out the doublings;
+//! the peer's point checked as RFC 6989 2.3 requires. OpenSSL's
+//! `ecp_nistp521.c` was the model; this is a fresh implementation.
 //!
 //! On x86-64 CPUs with AVX2 the variable-base scalar multiplication of
 //! [`SecretScalar::diffie_hellman`] (and its final inversion) runs on a
@@ -40,7 +42,7 @@ mod u576;
 pub use field::FieldElement;
 pub use u576::LIMBS;
 
-use point::{Affine, G};
+use point::Affine;
 use zeroize::Zeroizing;
 
 /// Octets of a coordinate, a scalar and the shared secret (RFC 5903 6).
@@ -93,7 +95,7 @@ impl SecretScalar {
 
     /// d G.
     pub fn public_key(&self) -> PublicPoint {
-        PublicPoint(ladder::mul(&G, &self.0).to_affine())
+        PublicPoint(ladder::mul_g(&self.0).to_affine())
     }
 
     /// The x coordinate of d Q, 66 octets (RFC 5903 9). Never the point

@@ -125,3 +125,43 @@ fn addition_exceptional_cases() {
     let three_c = g2b.add_complete(&g).to_affine();
     assert!(three.x.ct_eq(&three_c.x) && three.y.ct_eq(&three_c.y));
 }
+
+/// d as 66 big-endian octets.
+fn scalar_of(d: &BigUint) -> super::scalar::Scalar {
+    let b = d.to_bytes_be();
+    let mut out = [0u8; 66];
+    out[66 - b.len()..].copy_from_slice(&b);
+    super::scalar::Scalar::from_bytes(&out).unwrap()
+}
+
+#[test]
+fn fixed_base_table_agrees_with_the_ladder() {
+    let n = BigUint::parse_bytes(
+        b"01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409",
+        16,
+    )
+    .unwrap();
+    let one = BigUint::from(1u8);
+    let mut scalars = Vec::new();
+    for k in 1u8..=40 {
+        scalars.push(BigUint::from(k));
+        scalars.push(&n - k);
+    }
+    for k in (1..521usize).step_by(13) {
+        scalars.push((&one << k) - 1u8);
+        scalars.push((&one << k) + 1u8);
+    }
+    let mut rng = crate::splitmix::SplitMix(0x521);
+    for _ in 0..20 {
+        let r = (0..9).fold(BigUint::from(0u8), |acc, _| {
+            (acc << 64usize) + BigUint::from(rng.next_u64())
+        });
+        scalars.push(r % (&n - 1u8) + 1u8);
+    }
+    for d in &scalars {
+        let s = scalar_of(d);
+        let fixed = super::ladder::mul_g(&s).to_affine().encode();
+        let ladder = super::ladder::mul(&G, &s).to_affine().encode();
+        assert_eq!(fixed, ladder, "d = {d:x}");
+    }
+}

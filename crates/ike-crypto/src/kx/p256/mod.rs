@@ -1,14 +1,16 @@
 //! P-256 ECDH for IKE group 19 (RFC 5903), pure Rust and constant time.
 //!
 //! Field: GF(p) on four 64-bit limbs in Montgomery form, always fully
-//! reduced ([`field`]); points in Jacobian coordinates with the a = -3
+//! reduced (`field`); points in Jacobian coordinates with the a = -3
 //! doubling; scalar multiplication on the signed odd 5-bit window shared
 //! with P-521 (`kx::window`), and for the public key d G the same window
 //! over a table of G's multiples built once, which leaves out the
-//! doublings; the peer's point checked as RFC 6989 2.3 requires. Designed in a spike against OpenSSL's nistz256 assembly:
-//! about 0.54 of the `p256` crate's time per shared secret (74.5 against
-//! 138.5 us) and 1.4x OpenSSL's. The `p256` crate stays for ECDSA and as
-//! the tests' reference.
+//! doublings; the peer's point checked as RFC 6989 2.3 requires.
+//!
+//! Designed in a spike against OpenSSL's nistz256 assembly: about 0.54 of
+//! the `p256` crate's time per shared secret (74.5 against 138.5 us) and
+//! 1.4x OpenSSL's. The `p256` crate stays for ECDSA and as the tests'
+//! reference.
 //!
 //! ```
 //! use ike_crypto::kx::p256::{PublicPoint, SecretScalar};

@@ -14,6 +14,7 @@ pub mod modp_params;
 mod monty;
 pub mod p256;
 pub mod p521;
+mod signed62;
 mod window;
 mod x25519;
 mod x448;

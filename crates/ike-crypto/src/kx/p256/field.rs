@@ -34,7 +34,6 @@ const P: [u64; 4] = [
     0,
     0xffff_ffff_0000_0001,
 ];
-const P3: u64 = 0xffff_ffff_0000_0001;
 
 /// A field element in Montgomery form, in [0, p).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -90,30 +89,50 @@ fn sub_p_if_ge(r: [u64; 4], carry: u64) -> FieldElement {
     ])
 }
 
+/// x * P3 = x (2^64 - 2^32 + 1) as (lo, hi) without a multiply:
+/// x 2^32 = (x >> 32) 2^64 + (x << 32 mod 2^64), so
+/// x P3 = (x - (x >> 32)) 2^64 + (x - (x << 32)), the low difference
+/// borrowing from the high one. hi = x - (x >> 32) - borrow >= 0: if
+/// x - (x >> 32) = 0 then x = 0 and nothing borrows.
+#[inline(always)]
+fn mul_p3(x: u64) -> (u64, u64) {
+    let (lo, br) = x.overflowing_sub(x << 32);
+    let hi = x - (x >> 32) - (br as u64);
+    (lo, hi)
+}
+
 /// Montgomery reduction of the 512-bit t: t / 2^256 mod p, for t < p * 2^256.
+/// Each round adds t_i (2^32 + 2^128 P3) (= t_i p / 2^64 with the low word
+/// cancelled); t_i P3 by `mul_p3` (shifts and subtractions, no mulq).
+/// hi + carry never overflows: it is the high word of t3 + t_i P3 + c
+/// < 2^128.
 #[inline(always)]
 fn redc(t: [u64; 8]) -> FieldElement {
     let [t0, t1, t2, t3, t4, t5, t6, t7] = t;
     // Round 1: add t0 * (2^32 + 2^128 P3) to (t1, t2, t3, t4).
+    let (lo, hi) = mul_p3(t0);
     let (t1, c) = adc(t1, t0 << 32, 0);
     let (t2, c) = adc(t2, t0 >> 32, c);
-    let (t3, c) = mac(t3, t0, P3, c);
-    let (t4, c1) = adc(t4, 0, c);
+    let (t3, c) = adc(t3, lo, c);
+    let (t4, c1) = adc(t4, hi, c);
     // Round 2 on t1: (t2, t3, t4, t5).
+    let (lo, hi) = mul_p3(t1);
     let (t2, c) = adc(t2, t1 << 32, 0);
     let (t3, c) = adc(t3, t1 >> 32, c);
-    let (t4, c) = mac(t4, t1, P3, c);
-    let (t5, c2) = adc(t5, c1, c);
+    let (t4, c) = adc(t4, lo, c);
+    let (t5, c2) = adc(t5, hi + c, c1);
     // Round 3 on t2: (t3, t4, t5, t6).
+    let (lo, hi) = mul_p3(t2);
     let (t3, c) = adc(t3, t2 << 32, 0);
     let (t4, c) = adc(t4, t2 >> 32, c);
-    let (t5, c) = mac(t5, t2, P3, c);
-    let (t6, c3) = adc(t6, c2, c);
+    let (t5, c) = adc(t5, lo, c);
+    let (t6, c3) = adc(t6, hi + c, c2);
     // Round 4 on t3: (t4, t5, t6, t7).
+    let (lo, hi) = mul_p3(t3);
     let (t4, c) = adc(t4, t3 << 32, 0);
     let (t5, c) = adc(t5, t3 >> 32, c);
-    let (t6, c) = mac(t6, t3, P3, c);
-    let (t7, c4) = adc(t7, c3, c);
+    let (t6, c) = adc(t6, lo, c);
+    let (t7, c4) = adc(t7, hi + c, c3);
     sub_p_if_ge([t4, t5, t6, t7], c4)
 }
 
@@ -219,6 +238,24 @@ pub(super) fn dbl(a: &FieldElement) -> FieldElement {
     add(a, a)
 }
 
+/// a / 2 mod p, for a < p: a odd -> (a + p) / 2, else a / 2. a + p < 2p
+/// < 2^257 (4 words + a carry bit, which shifts into bit 255); the
+/// result is < p. One masked add, no conditional subtraction.
+#[inline(always)]
+pub(super) fn half(a: &FieldElement) -> FieldElement {
+    let m = (a.0[0] & 1).wrapping_neg();
+    let (r0, c) = adc(a.0[0], P[0] & m, 0);
+    let (r1, c) = adc(a.0[1], P[1] & m, c);
+    let (r2, c) = adc(a.0[2], P[2] & m, c);
+    let (r3, c) = adc(a.0[3], P[3] & m, c);
+    FieldElement([
+        (r0 >> 1) | (r1 << 63),
+        (r1 >> 1) | (r2 << 63),
+        (r2 >> 1) | (r3 << 63),
+        (r3 >> 1) | (c << 63),
+    ])
+}
+
 /// -a mod p (0 stays 0).
 #[inline(always)]
 pub(super) fn neg(a: &FieldElement) -> FieldElement {
@@ -283,42 +320,12 @@ impl FieldElement {
         limbs_to_be(&self.to_canonical())
     }
 
-    /// self^(p-2) = self^-1 (0 -> 0), Fermat with an addition chain:
-    /// p - 2 = 2^256 - 2^224 + 2^192 + 2^96 - 3. 255 squarings, 12 muls
-    /// (about 5 us: once per scalar multiplication).
+    /// self^-1 (0 -> 0), constant time, by safegcd (`super::safegcd`):
+    /// self holds a R, and R^2 / (a R) = a^-1 R is a^-1 in Montgomery form,
+    /// so dividing the constant R^2 mod p (the limbs of `R2`) by self's
+    /// limbs needs no conversion. The result is in [0, p).
     pub(super) fn invert(&self) -> FieldElement {
-        let x = *self;
-        let sqn = |a: FieldElement, n: usize| {
-            let mut a = a;
-            for _ in 0..n {
-                a = sqr(&a);
-            }
-            a
-        };
-        // x_k = x^(2^k - 1)
-        let x2 = mul(&sqr(&x), &x);
-        let x3 = mul(&sqr(&x2), &x);
-        let x6 = mul(&sqn(x3, 3), &x3);
-        let x12 = mul(&sqn(x6, 6), &x6);
-        let x15 = mul(&sqn(x12, 3), &x3);
-        let x30 = mul(&sqn(x15, 15), &x15);
-        let x32 = mul(&sqn(x30, 2), &x2);
-        // p - 2 in binary: 32 ones, 31 zeros then a one, 96 zeros,
-        // then 94 ones, a zero, a one:
-        // bits 255..224: 1 (32); bits 223..193: 0 (31); bit 192: 1;
-        // bits 191..96: 0 (96); bits 95..2: 1 (94); bit 1: 0; bit 0: 1.
-        let mut t = sqn(x32, 32);
-        // 31 zeros, then the one of bit 192.
-        t = mul(&t, &x);
-        t = sqn(t, 96);
-        // 94 ones = 32 + 30 + 30 + 2.
-        t = mul(&sqn(t, 32), &x32);
-        t = mul(&sqn(t, 30), &x30);
-        t = mul(&sqn(t, 30), &x30);
-        t = mul(&sqn(t, 2), &x2);
-        // Bit 1 = 0, bit 0 = 1.
-        t = sqn(t, 2);
-        mul(&t, &x)
+        FieldElement(super::safegcd::div(&FieldElement::R2.0, &self.0))
     }
 }
 

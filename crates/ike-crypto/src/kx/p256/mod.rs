@@ -30,6 +30,7 @@
 mod field;
 mod ladder;
 mod point;
+mod safegcd;
 mod scalar;
 #[cfg(test)]
 mod tests;

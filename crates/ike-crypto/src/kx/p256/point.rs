@@ -163,23 +163,25 @@ impl WindowPoint for Jacobian {
         }
     }
 
-    /// 2P with a = -3 ("dbl-2001-b" with Z3 = 2YZ, 4M + 4S):
-    /// delta = Z^2, gamma = Y^2, beta = X gamma,
-    /// alpha = 3 (X - delta)(X + delta), X3 = alpha^2 - 8 beta, Z3 = 2 Y Z,
-    /// Y3 = alpha (4 beta - X3) - 8 gamma^2. Correct for every input,
+    /// 2P with a = -3 (4M + 4S), arranged as OpenSSL's nistz256 does:
+    /// delta = Z^2, Y' = 2Y, Z3 = Y' Z, A = Y'^2 (= 4 gamma),
+    /// beta4 = X A (= 4 beta), alpha = 3 (X - delta)(X + delta),
+    /// X3 = alpha^2 - 2 beta4, Y3 = alpha (beta4 - X3) - A^2 / 2
+    /// (= 8 gamma^2). Ten additions, subtractions and halvings instead of
+    /// dbl-2001-b's twelve (5% of a shared secret, measured in the spike);
+    /// halving needs no conditional subtraction. Correct for every input,
     /// including the point at infinity (Z = 0 gives Z3 = 0).
     #[inline(always)]
     fn double(&self) -> Jacobian {
         let delta = fe::sqr(&self.z);
-        let gamma = fe::sqr(&self.y);
-        let z3 = fe::dbl(&fe::mul(&self.y, &self.z));
-        let gamma2 = fe::dbl(&gamma);
-        let beta4 = fe::mul(&self.x, &fe::dbl(&gamma2));
+        let y2 = fe::dbl(&self.y);
+        let z3 = fe::mul(&y2, &self.z);
+        let a = fe::sqr(&y2);
+        let beta4 = fe::mul(&self.x, &a);
         let t = fe::mul(&fe::sub(&self.x, &delta), &fe::add(&self.x, &delta));
         let alpha = fe::add(&fe::dbl(&t), &t);
         let x3 = fe::sub(&fe::sub(&fe::sqr(&alpha), &beta4), &beta4);
-        // 8 gamma^2 = 2 (2 gamma)^2.
-        let gamma2_8 = fe::dbl(&fe::sqr(&gamma2));
+        let gamma2_8 = fe::half(&fe::sqr(&a));
         let y3 = fe::sub(&fe::mul(&alpha, &fe::sub(&beta4, &x3)), &gamma2_8);
         Jacobian {
             x: x3,

@@ -85,6 +85,9 @@ fn field_ops_against_bigint() {
         assert_eq!(value(&fe::sqr(fa)), a * a % &p);
         assert_eq!(value(&fe::neg(fa)), (&p - a) % &p);
         assert_eq!(value(&fe::dbl(fa)), a * 2u8 % &p);
+        let h = fe::half(fa);
+        assert_eq!(value(&h) * 2u8 % &p, a.clone());
+        assert!(limbs_value(&h.0) < p);
         let want_inv = if *a == BigUint::from(0u8) {
             BigUint::from(0u8)
         } else {
@@ -103,6 +106,24 @@ fn field_ops_against_bigint() {
             }
         }
     }
+}
+
+/// The safegcd inversion (constant time, fixed 590 divsteps) at the ends
+/// of its range: small values, values just below p, and p - 2^k.
+#[test]
+fn inversion_against_modpow() {
+    let p = p();
+    let one = BigUint::from(1u8);
+    let mut values: Vec<BigUint> = (1u32..=600).map(BigUint::from).collect();
+    values.extend((1u32..=600).map(|k| &p - k));
+    values.extend((0..256usize).map(|k| (&p - (&one << k)) % &p));
+    values.push((&p + 1u8) >> 1usize);
+    for a in values.iter().filter(|a| **a != BigUint::from(0u8)) {
+        let inv = element(a).invert();
+        assert!(limbs_value(&inv.0) < p);
+        assert_eq!(value(&inv) * a % &p, one, "a = {a:x}");
+    }
+    assert_eq!(FieldElement::ZERO.invert(), FieldElement::ZERO);
 }
 
 #[test]

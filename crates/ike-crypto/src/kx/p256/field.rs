@@ -15,10 +15,11 @@
 //! Montgomery reduction uses p = -1 mod 2^64: the quotient digit of each
 //! round is the low limb t0 itself, and (t + t0 p) / 2^64 =
 //! (t >> 64) + t0 (2^32 + 2^128 (2^64 - 2^32 + 1)), the second factor being
-//! p[3] = 0xffffffff00000001: two shifts and one multiplication per round,
-//! and the low limb cancels exactly. (A lazy [0, 2^256) form saves little
-//! here: with p this close to 2^256 the product still needs its 257th bit
-//! handled.)
+//! p[3] = 0xffffffff00000001, itself taken by shifts and subtractions
+//! (`mul_p3`): no multiplication in the reduction, and the low limb
+//! cancels exactly. (A lazy [0, 2^256) form measured about 1% faster in
+//! the spike, not worth its bounds: with p this close to 2^256, add and
+//! sub then need two folds each.)
 //!
 //! Measured against OpenSSL's nistz256 assembly (`ecp_nistz256_mul_mont`,
 //! mulx/adx) in the spike that designed it: 1.24-1.37x its time per
@@ -347,11 +348,17 @@ pub(super) fn limbs_to_be(l: &[u64; 4]) -> [u8; 32] {
     out
 }
 
+/// a - b over four limbs, wrapping, and the borrow out (0 or 1).
+pub(super) fn sub_limbs(a: &[u64; 4], b: &[u64; 4]) -> ([u64; 4], u64) {
+    let mut out = [0u64; 4];
+    let mut bw = 0;
+    for i in 0..4 {
+        (out[i], bw) = sbb(a[i], b[i], bw);
+    }
+    (out, bw)
+}
+
 /// a < m, by the borrow of a - m (no branch on the limbs).
 pub(super) fn below(a: &[u64; 4], m: &[u64; 4]) -> bool {
-    let mut bw = 0;
-    for (&x, &y) in a.iter().zip(m) {
-        bw = sbb(x, y, bw).1;
-    }
-    bw == 1
+    sub_limbs(a, m).1 == 1
 }

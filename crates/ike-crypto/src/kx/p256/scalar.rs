@@ -1,6 +1,6 @@
 //! P-256 private scalars and their recoding into signed odd 5-bit digits.
 
-use super::field::{be_to_limbs, below};
+use super::field::{be_to_limbs, below, sub_limbs};
 use crate::kx::window::{Recoded, WINDOW};
 use zeroize::Zeroize;
 
@@ -22,18 +22,6 @@ impl Drop for Scalar {
     fn drop(&mut self) {
         self.0.zeroize();
     }
-}
-
-/// a - b over four limbs, wrapping.
-fn sub(a: &[u64; 4], b: &[u64; 4]) -> [u64; 4] {
-    let mut out = [0u64; 4];
-    let mut borrow = 0u64;
-    for i in 0..4 {
-        let t = u128::from(a[i]).wrapping_sub(u128::from(b[i]) + u128::from(borrow));
-        out[i] = t as u64;
-        borrow = ((t >> 64) as u64) & 1;
-    }
-    out
 }
 
 impl Scalar {
@@ -59,7 +47,7 @@ impl Scalar {
     pub(super) fn recode(&self) -> Recoded<DIGITS> {
         let d = &self.0;
         let even = (d[0] & 1).wrapping_sub(1);
-        let mut neg = sub(&N, d);
+        let (mut neg, _) = sub_limbs(&N, d);
         let mut k: [u64; 4] = core::array::from_fn(|i| d[i] ^ ((d[i] ^ neg[i]) & even));
         neg.zeroize();
         let digits = Recoded::new(even, |start| {
